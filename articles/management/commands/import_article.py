@@ -1,0 +1,48 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.imports import ImportRefused, article_import
+from articles.oldsite import OldSiteFormatError, parse_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from the old website's plain-text format. All files are "
+        "checked first; if any is refused, nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--language",
+            choices=["en", "nl"],
+            help="Language the files are written in (detected from the text if omitted).",
+        )
+
+    def handle(self, *args, files: list[str], language: str | None, **options):
+        parsed, problems = [], []
+        for path in files:
+            try:
+                parsed.append(parse_file(path, language=language))
+            except OldSiteFormatError as error:
+                problems.append(str(error))
+            except OSError as error:
+                problems.append(f"{path}: {error.strerror}")
+        if problems:
+            self._refuse(problems)
+        try:
+            with transaction.atomic():
+                results = [article_import(parsed=item) for item in parsed]
+        except ImportRefused as error:
+            self._refuse([str(error)])
+        for item, result in zip(parsed, results, strict=True):
+            self.stdout.write(
+                f"{result.outcome}: {item.filename} → "
+                f"{result.article.title_in(item.language)} ({item.language}) "
+                f"{result.article.url_in(item.language)}"
+            )
+
+    def _refuse(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.stderr.write(problem)
+        raise CommandError(f"{len(problems)} file(s) refused; nothing was imported.")

@@ -1,0 +1,307 @@
+"""Articles, their categories, tags, literature references and editors' picks."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from treebeard.mp_tree import MP_Node
+
+from articles.richtext import sanitize_html
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+DATES_OUT_OF_ORDER = _(
+    "The last revision cannot be earlier than the first publication."
+)
+PICK_OF_ITSELF = _("An article cannot be related to itself.")
+
+
+def _unique_per_language(model_name: str, field: str) -> list[models.UniqueConstraint]:
+    """One unique constraint per language column of a translated field.
+
+    Empty values are stored as NULL, so articles without a version in a
+    language do not collide.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=[build_localized_fieldname(field, code)],
+            name=f"{model_name}_{field}_{code}_unique",
+        )
+        for code in LANGUAGE_CODES
+    ]
+
+
+def _empty_slugs_to_null(instance: models.Model) -> None:
+    for code in LANGUAGE_CODES:
+        name = build_localized_fieldname("slug", code)
+        if not getattr(instance, name):
+            setattr(instance, name, None)
+
+
+class Category(MP_Node):
+    """A node of the category tree, e.g. "English articles › Treatment"."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = _unique_per_language("category", "slug")
+
+    def __str__(self) -> str:
+        return self.name or self.slug or str(self.pk)
+
+    def save(self, *args, **kwargs) -> None:
+        _empty_slugs_to_null(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def url_in(self, language: str) -> str | None:
+        """The listing's address for readers of ``language``, if it has a slug there."""
+        slug = getattr(self, build_localized_fieldname("slug", language))
+        if not slug:
+            return None
+        with translation.override(language):
+            return reverse("articles:category", kwargs={"slug": slug})
+
+
+class Tag(models.Model):
+    """A keyword shared by articles on the same subject."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, null=True, blank=True)  # noqa: DJ001
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = _unique_per_language("tag", "slug")
+
+    def __str__(self) -> str:
+        return self.name or self.slug or str(self.pk)
+
+    def save(self, *args, **kwargs) -> None:
+        _empty_slugs_to_null(self)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def readable_in(self, language: str) -> "ArticleQuerySet":
+        """Published articles with a title, slug and body in ``language``."""
+        return self.published().exclude(
+            models.Q(**{build_localized_fieldname("title", language): ""})
+            | models.Q(
+                **{build_localized_fieldname("title", language) + "__isnull": True}
+            )
+            | models.Q(
+                **{build_localized_fieldname("slug", language) + "__isnull": True}
+            )
+            | models.Q(**{build_localized_fieldname("body", language): ""})
+            | models.Q(
+                **{build_localized_fieldname("body", language) + "__isnull": True}
+            )
+        )
+
+    def recent(self) -> "ArticleQuerySet":
+        return self.order_by(
+            models.F("last_revised").desc(nulls_last=True),
+            models.F("first_published").desc(nulls_last=True),
+            "-pk",
+        )
+
+
+class Article(models.Model):
+    """A medical article, written in one language and translated into the other."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=255)
+    # NULL, not "", where a language has no version, so the unique constraints hold.
+    slug = models.SlugField(_("slug"), max_length=255, null=True, blank=True)  # noqa: DJ001
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    meta_description = models.CharField(
+        _("meta description"), max_length=300, blank=True
+    )
+    source_language = models.CharField(
+        _("source language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the article is written in; the others translate it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    first_published = models.DateField(
+        _("first published"), null=True, blank=True, help_text=_("Month precision.")
+    )
+    last_revised = models.DateField(
+        _("last revised"), null=True, blank=True, help_text=_("Month precision.")
+    )
+    author_line = models.CharField(_("author line"), max_length=255, blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+    )
+    related_picks = models.ManyToManyField(
+        "self",
+        verbose_name=_("related articles picked by the editors"),
+        through="RelatedPick",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = _unique_per_language("article", "slug")
+
+    def __str__(self) -> str:
+        return self.title_in(self.source_language) or self.title or str(self.pk)
+
+    def save(self, *args, **kwargs) -> None:
+        _empty_slugs_to_null(self)
+        for code in LANGUAGE_CODES:
+            name = build_localized_fieldname("body", code)
+            setattr(self, name, sanitize_html(getattr(self, name) or ""))
+        self.first_published = _month(self.first_published)
+        self.last_revised = _month(self.last_revised)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if (
+            self.first_published
+            and self.last_revised
+            and self.last_revised < self.first_published
+        ):
+            raise ValidationError({"last_revised": DATES_OUT_OF_ORDER})
+
+    def title_in(self, language: str) -> str:
+        return getattr(self, build_localized_fieldname("title", language)) or ""
+
+    def slug_in(self, language: str) -> str | None:
+        return getattr(self, build_localized_fieldname("slug", language))
+
+    def is_readable_in(self, language: str) -> bool:
+        """Whether readers of ``language`` get this article in their language."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and bool(self.title_in(language))
+            and bool(self.slug_in(language))
+            and bool(getattr(self, build_localized_fieldname("body", language)))
+        )
+
+    def readable_languages(self) -> list[str]:
+        return [code for code in LANGUAGE_CODES if self.is_readable_in(code)]
+
+    def url_in(self, language: str) -> str:
+        """The article's address for readers of ``language``."""
+        with translation.override(language):
+            return reverse("articles:article", kwargs={"slug": self.slug_in(language)})
+
+
+def _month(value: date | None) -> date | None:
+    """Editorial dates are kept to the month."""
+    return value.replace(day=1) if value else None
+
+
+class Reference(models.Model):
+    """A numbered literature reference of an article; cited in the body as ``[n]``."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="references",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    authors = models.TextField(_("authors"))
+    title = models.TextField(_("title"))
+    journal = models.CharField(_("journal"), max_length=255, blank=True)
+    details = models.CharField(
+        _("citation details"),
+        max_length=255,
+        blank=True,
+        help_text=_("Year, volume, issue, pages, epub date."),
+    )
+    pmid = models.CharField(_("PMID"), max_length=16, blank=True)
+    doi = models.CharField(_("DOI"), max_length=255, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="reference_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.authors} {self.title}"
+
+
+class RelatedPick(models.Model):
+    """An editor's choice of a related article, in the editor's order."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="picks",
+    )
+    target = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="picked_by",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("related article pick")
+        verbose_name_plural = _("related article picks")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="pick_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("target")), name="pick_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.target}"
+
+    def clean(self) -> None:
+        if self.article_id is not None and self.article_id == self.target_id:
+            raise ValidationError({"target": PICK_OF_ITSELF})

@@ -1,0 +1,362 @@
+"""Parser for the plain-text article format of the clinic's old website.
+
+A file holds, separated by blank lines: the breadcrumb ``Home > section > … >
+title``, the title, body paragraphs and section headings, the date/author line
+(``August 2010, <author>, revision feb 2014``), the numbered references
+``[n] Authors | Title | Journal | details`` and an optional "Related articles"
+footer, which is ignored. Parsing writes nothing; every problem is reported as
+``file:line: message``.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import py3langid
+from babel.dates import get_month_names
+from django.utils.translation import gettext as _
+
+from articles.richtext import citation_numbers
+
+LANGUAGES = ("en", "nl")
+FOOTERS = {"related articles", "gerelateerde artikelen"}
+REVISION_WORDS = r"revision|revised|rev\.|revisie|herzien|herziening|bijgewerkt"
+HEADING_MAX_WORDS = 15
+SUMMARY_MAX_CHARS = 300
+META_DESCRIPTION_MAX_CHARS = 160
+
+_REFERENCE_RE = re.compile(r"^\[(\d+)\]\s*(.*)$", re.DOTALL)
+_DATE_RE = re.compile(
+    r"^(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})\s*(?:,\s*(?P<rest>.*))?$"
+)
+_REVISION_RE = re.compile(
+    rf",\s*(?:{REVISION_WORDS})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{{4}})\s*$",
+    re.IGNORECASE,
+)
+_PMID_RE = re.compile(r"\s*\bPMID:?\s*(\d{1,12})\.?", re.IGNORECASE)
+_DOI_RE = re.compile(r"\s*\bdoi:?\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
+_URL_RE = re.compile(r"\s*(https?://\S+)")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _month_numbers() -> dict[str, int]:
+    names: dict[str, int] = {"sept": 9}
+    for locale in LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, "format", locale).items():
+                names[name.lower().rstrip(".")] = number
+    return names
+
+
+MONTHS = _month_numbers()
+
+
+class OldSiteFormatError(ValueError):
+    """A file that cannot be imported; ``str()`` gives ``file:line: message``."""
+
+    def __init__(self, filename: str, line: int, message: str) -> None:
+        self.filename = filename
+        self.line = line
+        self.message = message
+        super().__init__(f"{filename}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "p" or "h2"
+    text: str
+    line: int
+
+    @property
+    def html(self) -> str:
+        return f"<{self.kind}>{html.escape(self.text, quote=False)}</{self.kind}>"
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    number: int
+    authors: str
+    title: str
+    journal: str
+    details: str
+    pmid: str = ""
+    doi: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    filename: str
+    language: str
+    category_path: list[str]
+    title: str
+    blocks: list[Block]
+    first_published: date
+    last_revised: date | None
+    author_line: str
+    references: list[ParsedReference] = field(default_factory=list)
+
+    @property
+    def body_html(self) -> str:
+        return "\n".join(block.html for block in self.blocks)
+
+    @property
+    def summary(self) -> str:
+        """The first sentences of the first paragraph, within the summary length."""
+        first = next((block.text for block in self.blocks if block.kind == "p"), "")
+        first = re.sub(r"\s*\[\d+\]", "", first)
+        summary = ""
+        for sentence in _SENTENCE_END_RE.split(first):
+            candidate = f"{summary} {sentence}".strip()
+            if summary and len(candidate) > SUMMARY_MAX_CHARS:
+                break
+            summary = candidate
+        return summary[:SUMMARY_MAX_CHARS]
+
+    @property
+    def meta_description(self) -> str:
+        summary = self.summary
+        if len(summary) <= META_DESCRIPTION_MAX_CHARS:
+            return summary
+        return summary[: META_DESCRIPTION_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def parse_file(path: str, *, language: str | None = None) -> ParsedArticle:
+    """Read and parse one file."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return parse_bytes(data, filename=path, language=language)
+
+
+def parse_bytes(
+    data: bytes, *, filename: str, language: str | None = None
+) -> ParsedArticle:
+    """Parse one file's bytes; ``language`` is detected from the text when not given."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise OldSiteFormatError(
+            filename,
+            line,
+            _("the file is not UTF-8 text (byte 0x%(byte)02x cannot be decoded)")
+            % {"byte": data[error.start]},
+        ) from None
+    return _Parser(filename, text.removeprefix("\ufeff")).parse(language)
+
+
+class _Parser:
+    def __init__(self, filename: str, text: str) -> None:
+        self.filename = filename
+        self.blocks = _blocks(text)
+
+    def error(self, line: int, message: str) -> OldSiteFormatError:
+        return OldSiteFormatError(self.filename, line, message)
+
+    def parse(self, language: str | None) -> ParsedArticle:
+        blocks = self.blocks
+        if not blocks:
+            raise self.error(1, _("the file is empty"))
+        line, breadcrumb = blocks[0]
+        parts = [part.strip() for part in breadcrumb.split(">")]
+        if len(parts) < 2 or not all(parts):
+            raise self.error(
+                line,
+                _(
+                    "expected the breadcrumb 'Home > section > … > title', found '%(text)s'"
+                )
+                % {"text": _shorten(breadcrumb)},
+            )
+        title_line, title = blocks[1] if len(blocks) > 1 else (line, "")
+        if not title or _looks_like_body(title) or _REFERENCE_RE.match(title):
+            raise self.error(
+                title_line, _("no title: expected the title after the breadcrumb")
+            )
+        if len(title) > 255:
+            raise self.error(title_line, _("the title is longer than 255 characters"))
+
+        rest = blocks[2:]
+        footer = next(
+            (
+                i
+                for i, (_n, text) in enumerate(rest)
+                if text.rstrip(":").lower() in FOOTERS
+            ),
+            None,
+        )
+        if footer is not None:
+            rest = rest[:footer]
+        start = next(
+            (i for i, (_n, text) in enumerate(rest) if _REFERENCE_RE.match(text)), None
+        )
+        references = self.references(rest[start:]) if start is not None else []
+        body_and_date = rest[:start] if start is not None else rest
+        if not body_and_date:
+            raise self.error(
+                title_line, _("no body text and no date line after the title")
+            )
+        date_line, date_text = body_and_date[-1]
+        first_published, last_revised, author_line = self.date_line(
+            date_line, date_text
+        )
+        blocks_out = [_block(line, text) for line, text in body_and_date[:-1]]
+        if not any(block.kind == "p" for block in blocks_out):
+            raise self.error(
+                date_line, _("no body text between the title and the date line")
+            )
+        for block in blocks_out:
+            for number in citation_numbers(block.text):
+                if not 1 <= number <= len(references):
+                    raise self.error(
+                        block.line,
+                        _(
+                            "citation [%(number)s] has no reference %(number)s "
+                            "(the file has %(count)s references)"
+                        )
+                        % {"number": number, "count": len(references)},
+                    )
+        return ParsedArticle(
+            filename=self.filename,
+            language=language or _detect_language(title, blocks_out),
+            category_path=parts[1:-1],
+            title=title,
+            blocks=blocks_out,
+            first_published=first_published,
+            last_revised=last_revised,
+            author_line=author_line,
+            references=references,
+        )
+
+    def date_line(self, line: int, text: str) -> tuple[date, date | None, str]:
+        expected = _(
+            "unreadable date line: expected 'August 2010, author, revision feb 2014', "
+            "found '%(text)s'"
+        ) % {"text": _shorten(text)}
+        match = _DATE_RE.match(text)
+        if not match:
+            raise self.error(line, expected)
+        first = self.month(line, match["month"], match["year"])
+        rest = match["rest"] or ""
+        revised = None
+        revision = _REVISION_RE.search(rest)
+        if revision:
+            revised = self.month(line, revision["month"], revision["year"])
+            rest = rest[: revision.start()]
+            if revised < first:
+                raise self.error(
+                    line,
+                    _(
+                        "unreadable date line: the revision is earlier than the first publication"
+                    ),
+                )
+        author = re.sub(r"\s+,", ",", " ".join(rest.split())).strip(" ,")
+        return first, revised, author
+
+    def month(self, line: int, name: str, year: str) -> date:
+        number = MONTHS.get(name.lower().rstrip("."))
+        if number is None:
+            raise self.error(
+                line,
+                _(
+                    "unreadable date line: '%(name)s' is not a month name in English or Dutch"
+                )
+                % {"name": name},
+            )
+        if not 1900 <= int(year) <= 2100:
+            raise self.error(
+                line,
+                _("unreadable date line: %(year)s is not a plausible year")
+                % {"year": year},
+            )
+        return date(int(year), number, 1)
+
+    def references(self, blocks: list[tuple[int, str]]) -> list[ParsedReference]:
+        parsed = []
+        for line, text in blocks:
+            match = _REFERENCE_RE.match(text)
+            if not match:
+                raise self.error(
+                    line,
+                    _(
+                        "expected a numbered reference '[n] Authors | Title | Journal | details', "
+                        "found '%(text)s'"
+                    )
+                    % {"text": _shorten(text)},
+                )
+            number = int(match[1])
+            if number != len(parsed) + 1:
+                raise self.error(
+                    line,
+                    _("reference [%(number)s] is out of order: expected [%(expected)s]")
+                    % {"number": number, "expected": len(parsed) + 1},
+                )
+            fields = [part.strip() for part in match[2].split("|")]
+            if len(fields) != 4 or not fields[0] or not fields[1]:
+                raise self.error(
+                    line,
+                    _(
+                        "reference [%(number)s] does not parse: expected 'Authors | Title | "
+                        "Journal | details' (4 parts separated by '|'), found %(count)s part(s)"
+                    )
+                    % {"number": number, "count": len(fields)},
+                )
+            authors, title, journal, details = fields
+            pmid, details = _extract(_PMID_RE, details)
+            doi, details = _extract(_DOI_RE, details)
+            url, details = _extract(_URL_RE, details)
+            parsed.append(
+                ParsedReference(
+                    number, authors, title, journal, details.strip(), pmid, doi, url
+                )
+            )
+        return parsed
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Runs of non-blank lines, each joined into one line, with its first line number."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line:
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append((start, " ".join(current)))
+            current = []
+    if current:
+        blocks.append((start, " ".join(current)))
+    return [(line, " ".join(text.split())) for line, text in blocks]
+
+
+def _looks_like_body(text: str) -> bool:
+    """Whether a block reads as running text rather than a heading or title."""
+    return (
+        len(text.split()) > HEADING_MAX_WORDS
+        or bool(citation_numbers(text))
+        or text.rstrip()[-1] in ".,;:!…"
+    )
+
+
+def _block(line: int, text: str) -> Block:
+    return Block("p" if _looks_like_body(text) else "h2", text, line)
+
+
+def _detect_language(title: str, blocks: list[Block]) -> str:
+    text = " ".join([title, *(block.text for block in blocks)])
+    language, _score = py3langid.classify(text)
+    return language if language in LANGUAGES else LANGUAGES[0]
+
+
+def _extract(pattern: re.Pattern[str], text: str) -> tuple[str, str]:
+    match = pattern.search(text)
+    if not match:
+        return "", text
+    return match[1], text[: match.start()] + text[match.end() :]
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,77 @@
+"""The article body's HTML: what is allowed in it and how citations are linked."""
+
+import re
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "em",
+        "strong",
+        "a",
+        "sup",
+        "sub",
+        "br",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+CITATION_RE = re.compile(r"\[(\d+)\]")
+# Splits HTML into tags and the text between them; sanitized HTML has no raw "<" in text.
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+def sanitize_html(html: str) -> str:
+    """Reduce HTML to the article body's elements, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def citation_numbers(text: str) -> list[int]:
+    """The numbers of the ``[n]`` citation markers in a text, in order of appearance."""
+    return [int(number) for number in CITATION_RE.findall(text)]
+
+
+def link_citations(html: str, reference_count: int) -> str:
+    """Turn each ``[n]`` marker with a reference n into a link to that reference.
+
+    Markers inside tags or inside existing links are left alone, as are markers
+    without a matching reference (the editor is told about those on save).
+    """
+    parts = _TAG_RE.split(html)
+    in_link = 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            if re.match(r"<a[\s>]", part):
+                in_link += 1
+            elif part.startswith("</a"):
+                in_link = max(in_link - 1, 0)
+            continue
+        if in_link or "[" not in part:
+            continue
+        parts[index] = CITATION_RE.sub(
+            lambda match: _citation_link(match, reference_count), part
+        )
+    return "".join(parts)
+
+
+def _citation_link(match: re.Match[str], reference_count: int) -> str:
+    number = int(match.group(1))
+    if not 1 <= number <= reference_count:
+        return match.group(0)
+    return f'<a class="cite" href="#ref-{number}">[{number}]</a>'

@@ -1,0 +1,72 @@
+"""Reads that shape what the public pages show, each in a fixed number of queries."""
+
+from django.db.models import Prefetch, Q
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import LANGUAGE_CODES, Article, Category, RelatedPick
+
+
+def article_for_page(*, slug: str, language: str) -> Article | None:
+    """The published article with this slug in ``language``, with what its page shows.
+
+    Picks are limited to articles readable in ``language``.
+    """
+    picks = RelatedPick.objects.filter(
+        target__in=Article.objects.readable_in(language)
+    ).select_related("target__category")
+    return (
+        Article.objects.published()
+        .filter(**{build_localized_fieldname("slug", language): slug})
+        .select_related("category")
+        .prefetch_related("references", Prefetch("picks", queryset=picks))
+        .first()
+    )
+
+
+def article_by_any_slug(*, slug: str) -> Article | None:
+    """The published article that uses this slug in any language."""
+    any_slug = Q()
+    for code in LANGUAGE_CODES:
+        any_slug |= Q(**{build_localized_fieldname("slug", code): slug})
+    return Article.objects.published().filter(any_slug).first()
+
+
+def breadcrumb(category: Category | None) -> list[Category]:
+    """The category path from the root down to ``category``."""
+    if category is None:
+        return []
+    return [*Category.objects.get_ancestors(category), category]
+
+
+def recent_articles(*, language: str, limit: int = 10) -> list[Article]:
+    """The most recently published or revised articles readable in ``language``."""
+    return list(
+        Article.objects.readable_in(language)
+        .recent()
+        .select_related("category")[:limit]
+    )
+
+
+def category_by_slug(*, slug: str, language: str) -> Category | None:
+    return Category.objects.filter(
+        **{build_localized_fieldname("slug", language): slug}
+    ).first()
+
+
+def category_articles(category: Category, *, language: str):
+    """Articles readable in ``language`` in ``category`` or any category below it."""
+    return (
+        Article.objects.readable_in(language)
+        .filter(category__path__startswith=category.path)
+        .select_related("category")
+        .recent()
+    )
+
+
+def subcategories(category: Category, *, language: str) -> list[Category]:
+    """The child categories that have a name and slug in ``language``."""
+    return list(
+        Category.objects.get_children(category).exclude(
+            **{build_localized_fieldname("slug", language) + "__isnull": True}
+        )
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from articles import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(_("articles/<slug:slug>/"), views.article, name="article"),
+    path(_("category/<slug:slug>/"), views.category, name="category"),
+]

@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_deploy_check_reports_nothing(self):
+        result = manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "DEBUG",
+            DJANGO_SETTINGS_MODULE="clinic_cms.settings.production",
+            SECRET_KEY="x7#k2!" * 10,
+            ALLOWED_HOSTS="clinic.example",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("System check identified no issues (0 silenced).", result.stdout)
+
+    def test_production_refuses_to_start_without_a_secret_key(self):
+        result = manage(
+            "check",
+            DJANGO_SETTINGS_MODULE="clinic_cms.settings.production",
+            SECRET_KEY="",
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(
+            "Set SECRET_KEY to a random string of 50 or more characters.", result.stderr
+        )
+
+    def test_redis_url_selects_the_redis_cache(self):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+            REDIS_URL="redis://127.0.0.1:6379/1",
+        )
+        self.assertEqual(
+            result.stdout.strip().splitlines()[-1],
+            "django.core.cache.backends.redis.RedisCache",
+        )
+
+    def test_database_url_selects_postgresql(self):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+            DATABASE_URL="postgres://postgres@127.0.0.1:5432/clinic_cms",
+        )
+        self.assertEqual(
+            result.stdout.strip().splitlines()[-1], "django.db.backends.postgresql"
+        )

@@ -1,10 +1,33 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from articles.models import Article, Category, Reference, RelatedPick, Tag
+from articles import forms as edit_forms
+from articles import pages
+from articles.diffs import snapshot_diff
+from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
+from articles.revisions import (
+    EditConflict,
+    article_publish,
+    article_restore,
+    article_save,
+    article_snapshot,
+    article_unpublish,
+)
+from articles.snapshots import CorruptSnapshot, Snapshot, snapshot_read
+
+REVISIONS_PER_PAGE = 25
 
 
 @admin.register(Category)
@@ -19,54 +42,376 @@ class TagAdmin(TranslationAdmin):
     search_fields = ["name_en", "name_nl"]
 
 
-class ReferenceInline(admin.StackedInline):
-    model = Reference
-    extra = 0
-    fields = [
-        ("number", "pmid", "doi"),
-        "authors",
-        "title",
-        ("journal", "details"),
-        "url",
-    ]
-
-
-class RelatedPickInline(admin.TabularInline):
-    model = RelatedPick
-    fk_name = "article"
-    extra = 0
-    raw_id_fields = ["target"]
-    fields = ["position", "target"]
-
-
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(admin.ModelAdmin):
+    """Articles are edited as revisions: every save adds one, publishing makes one live."""
+
     list_display = [
         "__str__",
         "status",
+        "has_unpublished_changes",
         "source_language",
         "category",
-        "first_published",
         "last_revised",
     ]
     list_filter = ["status", "source_language", "category"]
     search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
     list_select_related = ["category"]
-    filter_horizontal = ["tags"]
-    inlines = [ReferenceInline, RelatedPickInline]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "meta_description"]}),
-        (
-            _("Publication"),
+
+    @admin.display(boolean=True, description=gettext_lazy("unpublished changes"))
+    def has_unpublished_changes(self, article: Article) -> bool:
+        return article.has_unpublished_changes
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/compare/",
+                wrap(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:pk>/revisions/<int:number>/",
+                wrap(self.revision_view),
+                name="articles_article_revision",
+            ),
+            path(
+                "<int:pk>/revisions/<int:number>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/publish/",
+                wrap(require_POST(self.publish_view)),
+                name="articles_article_publish",
+            ),
+            path(
+                "<int:pk>/unpublish/",
+                wrap(require_POST(self.unpublish_view)),
+                name="articles_article_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    # Editing -------------------------------------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return self.edit_view(request, None)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self._article(request, object_id)
+        return self.edit_view(request, article)
+
+    def edit_view(self, request: HttpRequest, article: Article | None) -> HttpResponse:
+        """Edit every language of an article at once and save it as one revision."""
+        instance = article or Article()
+        conflict = None
+        can_publish = self.has_publish_permission(request)
+        if request.method == "POST":
+            form = edit_forms.ArticleForm(request.POST, instance=instance)
+            references = edit_forms.ReferenceFormSet(request.POST, prefix="references")
+            picks = edit_forms.PickFormSet(request.POST, prefix="picks")
+            picks.article = article
+            meta = edit_forms.RevisionForm(request.POST)
+            if edit_forms.edit_forms_valid(form, references, picks) & meta.is_valid():
+                publish = "_publish" in request.POST
+                if publish and not can_publish:
+                    raise PermissionDenied
+                try:
+                    result = article_save(
+                        article=article,
+                        snapshot=edit_forms.snapshot_from_forms(
+                            form, references, picks
+                        ),
+                        user=request.user,
+                        note=meta.cleaned_data["note"],
+                        kind=meta.cleaned_data["kind"],
+                        editorial_date=meta.cleaned_data["editorial_date"],
+                        base_revision_id=meta.cleaned_data["base_revision"],
+                        publish=publish,
+                    )
+                except EditConflict as error:
+                    conflict = self._conflict(request, error)
+                    data = request.POST.copy()
+                    data["base_revision"] = str(error.latest.pk)
+                    meta = edit_forms.RevisionForm(data)
+                else:
+                    self._report_save(request, result, publish)
+                    return HttpResponseRedirect(
+                        reverse(
+                            "admin:articles_article_change", args=[result.article.pk]
+                        )
+                    )
+        else:
+            snapshot = article_snapshot(article) if article else Snapshot(fields={})
+            initial, reference_rows, pick_rows = edit_forms.initial_from_snapshot(
+                snapshot
+            )
+            form = edit_forms.ArticleForm(instance=instance, initial=initial)
+            references = edit_forms.ReferenceFormSet(
+                initial=reference_rows, prefix="references"
+            )
+            picks = edit_forms.PickFormSet(initial=pick_rows, prefix="picks")
+            meta = edit_forms.RevisionForm(
+                initial={
+                    "base_revision": article.latest_revision_id if article else None,
+                    "kind": None if article else Revision.Kind.PUBLIC,
+                }
+            )
+        source = form["source_language"].value() or LANGUAGE_CODES[0]
+        languages = sorted(LANGUAGE_CODES, key=lambda code: code != source)
+        title = _("Change article") if article else _("Add article")
+        return TemplateResponse(
+            request,
+            "admin/articles/article/edit.html",
             {
-                "fields": [
-                    "source_language",
-                    "status",
-                    "first_published",
-                    "last_revised",
-                    "author_line",
-                ]
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                "article": article,
+                "form": form,
+                "language_sections": [
+                    (
+                        translation.get_language_info(code)["name_translated"],
+                        code,
+                        form.language_fields(code),
+                    )
+                    for code in languages
+                ],
+                "references": references,
+                "picks": picks,
+                "meta": meta,
+                "conflict": conflict,
+                "can_publish": can_publish,
+                "media": self.media + form.media,
             },
-        ),
-        (_("Classification"), {"fields": ["category", "tags"]}),
-    ]
+        )
+
+    def _conflict(self, request: HttpRequest, error: EditConflict) -> dict:
+        latest = error.latest
+        messages.error(
+            request,
+            _(
+                "Not saved: %(user)s saved revision %(number)s of this article after you "
+                "opened it. Their changes are shown below; everything you typed is still in "
+                "the form. Saving again replaces their version with yours."
+            )
+            % {"user": latest.user_name or _("someone"), "number": latest.number},
+        )
+        base = snapshot_read(error.base.snapshot) if error.base else Snapshot(fields={})
+        return {
+            "revision": latest,
+            "diff": snapshot_diff(base, snapshot_read(latest.snapshot)),
+        }
+
+    def _report_save(self, request: HttpRequest, result, publish: bool) -> None:
+        if result.revision is None and not publish:
+            messages.info(request, _("Nothing changed, so no revision was saved."))
+        elif publish:
+            messages.success(
+                request,
+                _("Revision %(number)s is published.")
+                % {"number": result.article.live_revision.number},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved revision %(number)s as a draft; visitors still see the published version."
+                )
+                % {"number": result.revision.number},
+            )
+        for problem in result.problems:
+            messages.warning(request, problem)
+
+    # History -------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article(request, object_id)
+        page = Paginator(
+            Revision.objects.filter(article=article).only(
+                "id",
+                "number",
+                "created_at",
+                "user_name",
+                "editorial_date",
+                "kind",
+                "note",
+            ),
+            REVISIONS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "admin/articles/article/history.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("History of “%(article)s”") % {"article": article},
+                "article": article,
+                "page": page,
+                "can_publish": self.has_publish_permission(request),
+            },
+        )
+
+    def compare_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = self._article(request, pk)
+        try:
+            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
+        except (KeyError, ValueError):
+            raise Http404 from None
+        revisions = {
+            r.number: r
+            for r in Revision.objects.filter(article=article, number__in=numbers)
+        }
+        if len(revisions) != len(numbers):
+            raise Http404
+        old, new = revisions[numbers[0]], revisions[numbers[-1]]
+        try:
+            diff = snapshot_diff(
+                snapshot_read(old.snapshot, number=old.number),
+                snapshot_read(new.snapshot, number=new.number),
+            )
+        except CorruptSnapshot as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[pk])
+            )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Compare revisions %(old)s and %(new)s")
+                % {"old": old.number, "new": new.number},
+                "article": article,
+                "old": old,
+                "new": new,
+                "diff": diff,
+            },
+        )
+
+    def revision_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        """A revision as visitors would have seen it, in the language asked for."""
+        article = self._article(request, pk)
+        revision = get_object_or_404(Revision, article=article, number=number)
+        language = request.GET.get("language", article.source_language)
+        if language not in LANGUAGE_CODES:
+            raise Http404
+        try:
+            snapshot = snapshot_read(revision.snapshot, number=revision.number)
+        except CorruptSnapshot as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[pk])
+            )
+        with translation.override(language):
+            context = pages.snapshot_page(
+                article, revision, snapshot, language=language
+            )
+            context["staff_preview"] = True
+            response = TemplateResponse(request, "articles/article.html", context)
+            response.render()
+        return response
+
+    def restore_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        article = self._article(request, pk)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, number=number)
+        try:
+            snapshot = snapshot_read(revision.snapshot, number=revision.number)
+        except CorruptSnapshot as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[pk])
+            )
+        form = edit_forms.RevisionForm(
+            request.POST or None,
+            initial={
+                "note": _("Restored revision %(number)s.") % {"number": number},
+                "kind": Revision.Kind.MINOR,
+                "base_revision": article.latest_revision_id,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = article_restore(
+                    article=article,
+                    revision=revision,
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    editorial_date=form.cleaned_data["editorial_date"],
+                    note=form.cleaned_data["note"],
+                    publish="_publish" in request.POST,
+                )
+            except EditConflict:
+                messages.error(
+                    request,
+                    _("The article was saved meanwhile; look again before restoring."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Revision %(number)s is restored as revision %(new)s.")
+                    % {"number": number, "new": result.article.latest_revision.number},
+                )
+                for problem in result.problems:
+                    messages.warning(request, problem)
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_history", args=[pk])
+                )
+        latest = article.latest_revision
+        return TemplateResponse(
+            request,
+            "admin/articles/article/restore.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Restore revision %(number)s") % {"number": number},
+                "article": article,
+                "revision": revision,
+                "form": form,
+                "diff": snapshot_diff(snapshot_read(latest.snapshot), snapshot)
+                if latest
+                else None,
+            },
+        )
+
+    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._state_change(request, pk, publish=True)
+
+    def unpublish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._state_change(request, pk, publish=False)
+
+    def _state_change(
+        self, request: HttpRequest, pk: int, *, publish: bool
+    ) -> HttpResponse:
+        article = self._article(request, pk)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if publish:
+            for problem in article_publish(article=article, user=request.user):
+                messages.warning(request, problem)
+            messages.success(request, _("The latest revision is published."))
+        else:
+            article_unpublish(article=article, user=request.user)
+            messages.success(request, _("The article is no longer on the site."))
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def _article(self, request: HttpRequest, pk) -> Article:
+        article = (
+            Article.objects.select_related("latest_revision", "live_revision")
+            .filter(pk=pk)
+            .first()
+        )
+        if article is None:
+            raise Http404
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article

@@ -1,16 +1,24 @@
 """Write operation for articles read from the old website's text files."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Category, Reference
-from articles.oldsite import ParsedArticle, ParsedReference
-from articles.richtext import sanitize_html
+from articles.models import Article, Category, Revision
+from articles.oldsite import ParsedArticle
+from articles.revisions import article_save, article_snapshot
+from articles.snapshots import (
+    REFERENCE_FIELDS,
+    TRANSLATED_FIELDS,
+    Snapshot,
+    category_entry,
+)
 
 Outcome = Literal["created", "updated", "unchanged"]
 
@@ -30,22 +38,22 @@ def _field(name: str, language: str) -> str:
 
 
 @transaction.atomic
-def article_import(*, parsed: ParsedArticle) -> ImportResult:
+def article_import(
+    *, parsed: ParsedArticle, user: AbstractBaseUser | None = None
+) -> ImportResult:
     """Create or update the article a parsed file describes, in its source language.
 
     The article is found again by the slug of its title in the file's language.
     Only that language's fields, the references, category, dates and author line
-    are written; translations into other languages are kept as they are. The
+    are taken from the file; translations into other languages are kept. The
     summary and meta description are filled from the first paragraph only when
-    empty, since editors may have written better ones.
+    empty, since editors may have written better ones. A change is saved as one
+    public revision and published (the file comes from a live site) unless the
+    article was taken off the site; an unchanged file saves nothing.
     """
     language = parsed.language
     slug = slugify(parsed.title) or "article"
-    article = (
-        Article.objects.select_for_update()
-        .filter(**{_field("slug", language): slug})
-        .first()
-    )
+    article = Article.objects.filter(**{_field("slug", language): slug}).first()
     if article is not None and article.source_language != language:
         raise ImportRefused(
             _(
@@ -54,41 +62,56 @@ def article_import(*, parsed: ParsedArticle) -> ImportResult:
             )
             % {"file": parsed.filename, "title": parsed.title}
         )
-    created = article is None
-    if created:
-        article = Article(source_language=language, status=Article.Status.PUBLISHED)
-    before = _snapshot(article) if not created else None
-
-    setattr(article, _field("title", language), parsed.title)
-    setattr(article, _field("slug", language), slug)
-    setattr(article, _field("body", language), sanitize_html(parsed.body_html))
+    if (
+        article is not None
+        and article.has_unpublished_changes
+        and article.live_revision_id
+    ):
+        raise ImportRefused(
+            _(
+                "%(file)s: '%(title)s' has unpublished changes in the admin; publish or "
+                "restore them before importing"
+            )
+            % {"file": parsed.filename, "title": parsed.title}
+        )
+    snapshot = (
+        article_snapshot(article)
+        if article
+        else Snapshot(fields={}, source_language=language)
+    )
+    fields = {name: dict(snapshot.fields.get(name, {})) for name in TRANSLATED_FIELDS}
+    fields["title"][language] = parsed.title
+    fields["slug"][language] = slug
+    fields["body"][language] = parsed.body_html
     for name, value in (
         ("summary", parsed.summary),
         ("meta_description", parsed.meta_description),
     ):
-        if not getattr(article, _field(name, language)):
-            setattr(article, _field(name, language), value)
-    article.first_published = parsed.first_published
-    article.last_revised = parsed.last_revised
-    article.author_line = parsed.author_line
-    article.category = category_for_path(parsed.category_path, language=language)
-    # The untranslated "title" column follows the active language, not the file's.
-    article.full_clean(exclude=["title", "category"])
-    references = [_reference(ref) for ref in parsed.references]
-
-    if (
-        not created
-        and before == _snapshot(article)
-        and _same_references(article, references)
-    ):
-        return ImportResult(article, "unchanged")
-    article.save()
-    if not _same_references(article, references):
-        article.references.all().delete()
-        for reference in references:
-            reference.article = article
-        Reference.objects.bulk_create(references)
-    return ImportResult(article, "created" if created else "updated")
+        fields[name][language] = fields[name].get(language) or value
+    category = category_for_path(parsed.category_path, language=language)
+    result = article_save(
+        article=article,
+        snapshot=replace(
+            snapshot,
+            fields=fields,
+            author_line=parsed.author_line,
+            first_published=parsed.first_published,
+            category=category_entry(category) if category else None,
+            references=[
+                {name: getattr(ref, name) for name in REFERENCE_FIELDS}
+                for ref in parsed.references
+            ],
+        ),
+        user=user,
+        note=_("Imported from %(file)s.") % {"file": Path(parsed.filename).name},
+        kind=Revision.Kind.PUBLIC,
+        editorial_date=parsed.last_revised or parsed.first_published,
+        base_revision_id=article.latest_revision_id if article else None,
+        publish=article is None or article.status == Article.Status.PUBLISHED,
+    )
+    if article is None:
+        return ImportResult(result.article, "created")
+    return ImportResult(result.article, "updated" if result.revision else "unchanged")
 
 
 def category_for_path(path: list[str], *, language: str) -> Category | None:
@@ -122,47 +145,3 @@ def _free_category_slug(name: str, language: str) -> str:
     while Category.objects.filter(**{_field("slug", language): slug}).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
-
-
-def _snapshot(article: Article) -> dict[str, object]:
-    names = [
-        f.attname
-        for f in Article._meta.concrete_fields
-        if f.attname not in {"updated_at"}
-    ]
-    return {name: getattr(article, name) for name in names}
-
-
-def _reference(parsed: ParsedReference) -> Reference:
-    return Reference(
-        number=parsed.number,
-        authors=parsed.authors,
-        title=parsed.title,
-        journal=parsed.journal,
-        details=parsed.details,
-        pmid=parsed.pmid,
-        doi=parsed.doi,
-        url=parsed.url,
-    )
-
-
-_REFERENCE_FIELDS = (
-    "number",
-    "authors",
-    "title",
-    "journal",
-    "details",
-    "pmid",
-    "doi",
-    "url",
-)
-
-
-def _same_references(article: Article, references: list[Reference]) -> bool:
-    if article.pk is None:
-        return not references
-    current = list(article.references.values_list(*_REFERENCE_FIELDS))
-    wanted = [
-        tuple(getattr(ref, name) for name in _REFERENCE_FIELDS) for ref in references
-    ]
-    return current == wanted

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from treebeard.mp_tree import MP_Node
@@ -172,6 +172,25 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
+    live_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("live revision"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The revision visitors see."),
+    )
+    latest_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("latest revision"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -181,6 +200,9 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = _unique_per_language("article", "slug")
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and restore articles"))
+        ]
 
     def __str__(self) -> str:
         return self.title_in(self.source_language) or self.title or str(self.pk)
@@ -222,6 +244,10 @@ class Article(models.Model):
 
     def readable_languages(self) -> list[str]:
         return [code for code in LANGUAGE_CODES if self.is_readable_in(code)]
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.latest_revision_id != self.live_revision_id
 
     def url_in(self, language: str) -> str:
         """The article's address for readers of ``language``."""
@@ -305,3 +331,74 @@ class RelatedPick(models.Model):
     def clean(self) -> None:
         if self.article_id is not None and self.article_id == self.target_id:
             raise ValidationError({"target": PICK_OF_ITSELF})
+
+
+class RevisionQuerySet(models.QuerySet["Revision"]):
+    def public(self) -> "RevisionQuerySet":
+        return self.filter(kind=Revision.Kind.PUBLIC)
+
+    def up_to(self, revision: "Revision | None") -> "RevisionQuerySet":
+        """Revisions saved up to and including ``revision`` (none when it is None)."""
+        if revision is None:
+            return self.none()
+        return self.filter(number__lte=revision.number)
+
+
+class Revision(models.Model):
+    """An immutable snapshot of an article, in every language, as it was saved.
+
+    Revisions are only ever created: an edit, import or restore adds one and
+    never changes or removes an earlier one.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", _("Public revision")
+        MINOR = "minor", _("Minor correction")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    snapshot = models.JSONField(_("snapshot"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user_name = models.CharField(_("saved by (name)"), max_length=150, blank=True)
+    editorial_date = models.DateField(
+        _("editorial date"), help_text=_("The month this revision stands for.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    note = models.TextField(_("change note"), blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="revision_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} #{self.number}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Revisions are immutable.")
+        self.editorial_date = _month(self.editorial_date)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Revisions are immutable.")

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import LANGUAGE_CODES, Article, Category, RelatedPick
+from articles.models import LANGUAGE_CODES, Article, Category, RelatedPick, Revision
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
@@ -17,9 +17,26 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
     return (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
-        .select_related("category")
+        .select_related("category", "live_revision")
         .prefetch_related("references", Prefetch("picks", queryset=picks))
         .first()
+    )
+
+
+def public_revisions(
+    article: Article, *, up_to: Revision | None = None
+) -> list[Revision]:
+    """The public revisions readers may know of, oldest first.
+
+    These are the public ones up to the live revision (or up to ``up_to``);
+    drafts saved after it and minor corrections are not listed.
+    """
+    return list(
+        Revision.objects.filter(article=article)
+        .public()
+        .up_to(up_to or article.live_revision)
+        .only("number", "editorial_date", "note", "article_id")
+        .order_by("number")
     )
 
 

@@ -8,5 +8,10 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path(_("articles/<slug:slug>/"), views.article, name="article"),
+    path(
+        _("articles/<slug:slug>/versions/<int:number>/"),
+        views.article_version,
+        name="article_version",
+    ),
     path(_("category/<slug:slug>/"), views.category, name="category"),
 ]

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
-from articles import selectors
-from articles.models import LANGUAGE_CODES
-from articles.richtext import link_citations
+from articles import pages, selectors
+from articles.models import Revision
+from articles.snapshots import CorruptSnapshot, snapshot_read
 
 ARTICLES_PER_PAGE = 20
 
@@ -26,7 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "articles/home.html",
         {
             "articles": selectors.recent_articles(language=language),
-            "alternates": _alternates(lambda code: _reverse_in(code, "articles:home")),
+            "alternates": pages.alternates(
+                lambda code: _reverse_in(code, "articles:home")
+            ),
         },
     )
 
@@ -47,7 +49,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
             "breadcrumb": selectors.breadcrumb(node)[:-1],
             "subcategories": selectors.subcategories(node, language=language),
             "page": page,
-            "alternates": _alternates(node.url_in),
+            "alternates": pages.alternates(node.url_in),
         },
     )
 
@@ -58,18 +60,33 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None or not found.is_readable_in(language):
         return _article_elsewhere(request, slug, language)
     return render(
-        request,
-        "articles/article.html",
-        {
-            "article": found,
-            "body": link_citations(found.body, len(found.references.all())),
-            "breadcrumb": selectors.breadcrumb(found.category),
-            "picks": [pick.target for pick in found.picks.all()],
-            "alternates": _alternates(
-                lambda code: found.url_in(code) if found.is_readable_in(code) else None
-            ),
-        },
+        request, "articles/article.html", pages.live_page(found, language=language)
     )
+
+
+def article_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """An earlier public version of an article; drafts and minor corrections are not shown."""
+    language = get_language()
+    found = selectors.article_for_page(slug=slug, language=language)
+    if found is None or not found.is_readable_in(language):
+        raise Http404
+    revision = (
+        Revision.objects.filter(article=found, number=number)
+        .public()
+        .up_to(found.live_revision)
+        .first()
+    )
+    if revision is None:
+        raise Http404
+    try:
+        snapshot = snapshot_read(revision.snapshot, number=number)
+    except CorruptSnapshot:
+        raise Http404 from None
+    if not (snapshot.value("title", language) and snapshot.value("body", language)):
+        raise Http404
+    context = pages.snapshot_page(found, revision, snapshot, language=language)
+    context["current_url"] = found.get_absolute_url()
+    return render(request, "articles/article.html", context)
 
 
 def _article_elsewhere(request: HttpRequest, slug: str, language: str) -> HttpResponse:
@@ -96,25 +113,8 @@ def _article_elsewhere(request: HttpRequest, slug: str, language: str) -> HttpRe
     if not versions:
         raise Http404
     return render(
-        request,
-        "articles/not_in_language.html",
-        {
-            "versions": versions,
-        },
-        status=404,
+        request, "articles/not_in_language.html", {"versions": versions}, status=404
     )
-
-
-def _alternates(url_for) -> list[dict[str, object]]:
-    """The page in every language: code, name in that language, URL or None."""
-    return [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "url": url_for(code),
-        }
-        for code in LANGUAGE_CODES
-    ]
 
 
 def _reverse_in(language: str, name: str) -> str:

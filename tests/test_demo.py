@@ -1,10 +1,12 @@
+from datetime import date
 from io import StringIO
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import TestCase
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Revision
+from articles.snapshots import snapshot_read
 
 
 class LoadDemoTests(TestCase):
@@ -45,3 +47,38 @@ class LoadDemoTests(TestCase):
             list(Article.objects.order_by("pk").values_list("pk", "updated_at")), before
         )
         self.assertEqual(Category.objects.count(), 4)
+
+
+class SampleHistoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+        cls.article = Article.objects.get(
+            slug_en="low-dose-naltrexone-for-neuropathic-pain"
+        )
+
+    def test_two_public_revisions_august_2010_and_february_2014(self):
+        public = list(
+            self.article.revisions.filter(kind=Revision.Kind.PUBLIC).order_by("number")
+        )
+        self.assertEqual(
+            [r.editorial_date for r in public], [date(2010, 8, 1), date(2014, 2, 1)]
+        )
+        first, second = (snapshot_read(r.snapshot) for r in public)
+        self.assertIn("reconstructed", public[0].note)
+        self.assertIn("LDN in our clinic", public[0].note)
+        self.assertNotIn("LDN in our clinic", first.value("body", "en"))
+        self.assertNotIn("LDN in onze kliniek", first.value("body", "nl"))
+        self.assertIn("<h2>LDN in our clinic</h2>", second.value("body", "en"))
+
+    def test_readers_see_both_dates_and_the_history(self):
+        response = self.client.get(
+            "/en/articles/low-dose-naltrexone-for-neuropathic-pain/"
+        )
+        self.assertContains(response, "First published August 2010")
+        self.assertContains(response, "revised February 2014")
+        self.assertContains(response, "Added the section")
+        old = self.client.get(
+            "/en/articles/low-dose-naltrexone-for-neuropathic-pain/versions/1/"
+        )
+        self.assertNotContains(old, "LDN in our clinic</h2>")

@@ -6,8 +6,8 @@ from tempfile import TemporaryDirectory
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from articles.models import Article, Category, Reference
-from tests.factories import SAMPLE
+from articles.models import Article, Category, Reference, Revision
+from tests.factories import SAMPLE, edit
 
 
 def run_import(*files: str, language: str | None = None) -> str:
@@ -68,11 +68,12 @@ class ReimportTests(TestCase):
 
     def test_reimport_updates_the_same_article_and_keeps_the_translation(self):
         run_import(str(SAMPLE))
-        article = Article.objects.get()
-        article.title_nl = "Naltrexon in lage dosis bij zenuwpijn"
-        article.slug_nl = "naltrexon-in-lage-dosis"
-        article.body_nl = "<p>Vertaald.</p>"
-        article.save()
+        edit(
+            Article.objects.get(),
+            title_nl="Naltrexon in lage dosis bij zenuwpijn",
+            slug_nl="naltrexon-in-lage-dosis",
+            body_nl="<p>Vertaald.</p>",
+        )
         with TemporaryDirectory() as folder:
             changed = Path(folder) / "ldn.txt"
             changed.write_text(
@@ -90,13 +91,12 @@ class ReimportTests(TestCase):
 
     def test_dutch_file_with_the_title_of_a_translation_is_refused(self):
         run_import(str(SAMPLE))
-        article = Article.objects.get()
-        article.title_nl, article.slug_nl, article.body_nl = (
-            "Capsaïcine",
-            "capsaicine",
-            "<p>x</p>",
+        edit(
+            Article.objects.get(),
+            title_nl="Capsaïcine",
+            slug_nl="capsaicine",
+            body_nl="<p>x</p>",
         )
-        article.save()
         with TemporaryDirectory() as folder:
             dutch = Path(folder) / "nl.txt"
             dutch.write_text(
@@ -161,3 +161,35 @@ class RefusedImportTests(TestCase):
         self.assertIn(
             "missing.txt: No such file or directory", self.refuse("missing.txt")
         )
+
+
+class ImportRevisionTests(TestCase):
+    def test_import_makes_one_public_revision_and_an_unchanged_reimport_none(self):
+        run_import(str(SAMPLE))
+        article = Article.objects.get()
+        revision = article.latest_revision
+        self.assertEqual(revision.number, 1)
+        self.assertEqual(revision.kind, Revision.Kind.PUBLIC)
+        self.assertEqual(revision.editorial_date, date(2014, 2, 1))
+        self.assertEqual(revision.note, "Imported from ldn-neuropathic-pain.en.txt.")
+        self.assertEqual(article.live_revision, revision)
+        run_import(str(SAMPLE))
+        self.assertEqual(Revision.objects.count(), 1)
+
+    def test_a_changed_file_makes_exactly_one_more_revision(self):
+        run_import(str(SAMPLE))
+        with TemporaryDirectory() as folder:
+            changed = Path(folder) / "ldn.txt"
+            changed.write_text(SAMPLE.read_text().replace("theraoy", "therapy"))
+            run_import(str(changed))
+        self.assertEqual(Revision.objects.count(), 2)
+        self.assertIn("therapy", Article.objects.get().body_en)
+
+    def test_an_article_with_an_unpublished_draft_is_refused(self):
+        run_import(str(SAMPLE))
+        edit(Article.objects.get(), body_en="<p>Editor's draft.</p>", publish=False)
+        err = StringIO()
+        with self.assertRaisesMessage(CommandError, "nothing was imported"):
+            call_command("import_article", str(SAMPLE), stdout=StringIO(), stderr=err)
+        self.assertIn("has unpublished changes in the admin", err.getvalue())
+        self.assertEqual(Revision.objects.count(), 2)

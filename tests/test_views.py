@@ -3,10 +3,11 @@ from datetime import date
 
 from django.test import TestCase
 
-from articles.models import Article, RelatedPick
-from tests.factories import make_article, make_category
+from articles.models import Article
+from articles.snapshots import pick_entry
+from tests.factories import edit, make_article, make_category
 
-PAGE_QUERIES = 4  # article with category, category ancestors, references, picks
+PAGE_QUERIES = 5  # article, category ancestors, references, picks, public revisions
 
 
 class ArticlePageTests(TestCase):
@@ -24,9 +25,7 @@ class ArticlePageTests(TestCase):
         cls.english_only = make_article(
             title_en="Lidocaine plasters", category=category
         )
-        RelatedPick.objects.create(
-            article=cls.article, target=cls.english_only, position=0
-        )
+        edit(cls.article, picks=[pick_entry(cls.english_only)])
         cls.draft = make_article(
             title_en="Unpublished draft", status=Article.Status.DRAFT
         )

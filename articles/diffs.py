@@ -1,0 +1,167 @@
+"""What changed between two revisions: word-level, markup and links included.
+
+HTML is split into words and tags, and tags are shown as text, so a changed
+link URL or an added ``<em>`` is as visible as a changed word.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.snapshots import REFERENCE_FIELDS, TRANSLATED_FIELDS, Snapshot
+
+_TOKEN_RE = re.compile(r"<[^>]*>|\s+|\w+|[^\w\s<]")
+_BLOCK_RE = re.compile(r".*?(?:</(?:p|h[2-4]|ul|ol|blockquote)>|$)", re.DOTALL)
+FIELD_LABELS = {
+    "title": _("Title"),
+    "slug": _("Slug"),
+    "summary": _("Summary"),
+    "body": _("Body"),
+    "meta_description": _("Meta description"),
+}
+
+
+@dataclass
+class Change:
+    """One changed part of the article, with its diff as HTML."""
+
+    label: str
+    diff: SafeString
+    language: str = ""
+
+
+@dataclass
+class ReferenceChange:
+    number: int
+    kind: str  # "added", "removed" or "changed"
+    diff: SafeString
+
+
+@dataclass
+class SnapshotDiff:
+    fields: list[Change] = field(default_factory=list)
+    references: list[ReferenceChange] = field(default_factory=list)
+    others: list[Change] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.references or self.others)
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """``old`` and ``new`` as one text with deletions in <del> and insertions in <ins>."""
+    before, after = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(_show(before[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{_show(before[i1:i2])}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{_show(after[j1:j2])}</ins>")
+    return mark_safe("".join(out))  # every token is escaped in _show
+
+
+def blocks_diff(old: str, new: str) -> SafeString:
+    """A word diff of an article body, block by block, with unchanged blocks folded."""
+    before, after = _blocks(old), _blocks(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            count = i2 - i1
+            out.append(
+                '<span class="unchanged">'
+                + escape(
+                    ngettext(
+                        "… %(count)s unchanged block …",
+                        "… %(count)s unchanged blocks …",
+                        count,
+                    )
+                    % {"count": count}
+                )
+                + "</span>"
+            )
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            out += [
+                word_diff(a, b)
+                for a, b in zip(before[i1:i2], after[j1:j2], strict=True)
+            ]
+        else:
+            out.append(word_diff("\n".join(before[i1:i2]), "\n".join(after[j1:j2])))
+    return mark_safe("\n".join(out))  # parts are escaped by word_diff
+
+
+def _blocks(html: str) -> list[str]:
+    return [block.strip() for block in _BLOCK_RE.findall(html) if block.strip()]
+
+
+def _show(tokens: list[str]) -> str:
+    return "".join(
+        f'<code class="markup">{escape(token)}</code>'
+        if token.startswith("<")
+        else escape(token)
+        for token in tokens
+    )
+
+
+def snapshot_diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
+    """Every difference between two snapshots, per field and language."""
+    result = SnapshotDiff()
+    languages = [code for code, _name in settings.LANGUAGES]
+    for name in TRANSLATED_FIELDS:
+        for code in languages:
+            before, after = old.value(name, code), new.value(name, code)
+            if before != after:
+                result.fields.append(
+                    Change(str(FIELD_LABELS[name]), word_diff(before, after), code)
+                )
+    for number in range(1, max(len(old.references), len(new.references)) + 1):
+        before = _reference_text(old.references, number)
+        after = _reference_text(new.references, number)
+        if before == after:
+            continue
+        kind = "added" if not before else "removed" if not after else "changed"
+        result.references.append(
+            ReferenceChange(number, kind, word_diff(before, after))
+        )
+    pairs = [
+        (_("Category"), _name_of(old.category), _name_of(new.category)),
+        (_("Tags"), _names(old.tags, "name"), _names(new.tags, "name")),
+        (_("Related articles"), _names(old.picks, "title"), _names(new.picks, "title")),
+        (_("Author line"), old.author_line, new.author_line),
+        (_("Source language"), old.source_language, new.source_language),
+        (
+            _("First published"),
+            old.first_published.isoformat() if old.first_published else "",
+            new.first_published.isoformat() if new.first_published else "",
+        ),
+    ]
+    for label, before, after in pairs:
+        if before != after:
+            result.others.append(Change(str(label), word_diff(before, after)))
+    return result
+
+
+def _reference_text(references: list[dict[str, str]], number: int) -> str:
+    if number > len(references):
+        return ""
+    reference = references[number - 1]
+    return " | ".join(
+        reference.get(name, "") for name in REFERENCE_FIELDS if reference.get(name)
+    )
+
+
+def _name_of(entry: dict | None) -> str:
+    return str(entry.get("name", "")) if entry else ""
+
+
+def _names(entries: list[dict], key: str) -> str:
+    return ", ".join(str(entry.get(key, "")) for entry in entries)

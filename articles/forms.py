@@ -1,0 +1,226 @@
+"""Admin forms for editing an article as one new revision."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import LANGUAGE_CODES, PICK_OF_ITSELF, Article, Revision
+from articles.richtext import citation_numbers
+from articles.snapshots import (
+    REFERENCE_FIELDS,
+    TRANSLATED_FIELDS,
+    Snapshot,
+    category_entry,
+    pick_entry,
+    tag_entry,
+)
+
+MISSING_REFERENCE = _(
+    "[%(number)s] is cited in the %(language)s body but there is no reference %(number)s."
+)
+SOURCE_TITLE_REQUIRED = _("The title in the source language is required.")
+DUPLICATE_PICK = _("This article is picked twice.")
+NOTE_REQUIRED = _("A public revision needs a change note: readers see it.")
+
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
+
+
+def this_month() -> date:
+    return timezone.localdate().replace(day=1)
+
+
+class ArticleForm(forms.ModelForm):
+    """The article's own fields in every language; validated, never saved directly."""
+
+    class Meta:
+        model = Article
+        fields = [
+            *(
+                build_localized_fieldname(name, code)
+                for code in LANGUAGE_CODES
+                for name in TRANSLATED_FIELDS
+            ),
+            "source_language",
+            "author_line",
+            "first_published",
+            "category",
+            "tags",
+        ]
+        widgets = {"first_published": MONTH_INPUT}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_published"].input_formats = MONTH_FORMATS
+        self.fields["first_published"].help_text = _(
+            "Only for articles older than their history here; otherwise the first publication sets it."
+        )
+
+    def clean(self):
+        data = super().clean()
+        source = data.get("source_language")
+        if source and not data.get(build_localized_fieldname("title", source)):
+            self.add_error(
+                build_localized_fieldname("title", source), SOURCE_TITLE_REQUIRED
+            )
+        return data
+
+    def language_fields(self, language: str) -> list[forms.BoundField]:
+        return [
+            self[build_localized_fieldname(name, language)]
+            for name in TRANSLATED_FIELDS
+        ]
+
+
+class ReferenceForm(forms.Form):
+    authors = forms.CharField(
+        label=_("authors"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    title = forms.CharField(label=_("title"), widget=forms.Textarea(attrs={"rows": 2}))
+    journal = forms.CharField(label=_("journal"), required=False, max_length=255)
+    details = forms.CharField(
+        label=_("citation details"), required=False, max_length=255
+    )
+    pmid = forms.RegexField(label=_("PMID"), regex=r"^\d{1,12}$", required=False)
+    doi = forms.CharField(label=_("DOI"), required=False, max_length=255)
+    url = forms.URLField(
+        label=_("URL"), required=False, max_length=500, assume_scheme="https"
+    )
+
+
+class PickForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("related article"), queryset=Article.objects.all()
+    )
+
+
+class BasePickFormSet(forms.BaseFormSet):
+    """Editors' picks: never the article itself, never the same article twice."""
+
+    article: Article | None = None
+
+    def clean(self) -> None:
+        seen = set()
+        for data in ordered(self):
+            target = data["target"]
+            if self.article is not None and target.pk == self.article.pk:
+                raise ValidationError(PICK_OF_ITSELF)
+            if target.pk in seen:
+                raise ValidationError(DUPLICATE_PICK)
+            seen.add(target.pk)
+
+
+ReferenceFormSet = forms.formset_factory(
+    ReferenceForm, extra=1, can_delete=True, can_order=True
+)
+PickFormSet = forms.formset_factory(
+    PickForm, formset=BasePickFormSet, extra=1, can_delete=True, can_order=True
+)
+
+
+class RevisionForm(forms.Form):
+    """What the editor says about this save: the change note, kind and editorial date."""
+
+    note = forms.CharField(
+        label=_("change note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What changed and why. Readers see the notes of public revisions."),
+    )
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=Revision.Kind.choices, widget=forms.RadioSelect
+    )
+    editorial_date = forms.DateField(
+        label=_("editorial date"),
+        input_formats=MONTH_FORMATS,
+        widget=MONTH_INPUT,
+        initial=this_month,
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") == Revision.Kind.PUBLIC
+            and not data.get("note", "").strip()
+        ):
+            self.add_error("note", NOTE_REQUIRED)
+        return data
+
+
+def ordered(formset: forms.BaseFormSet) -> list[dict]:
+    """The cleaned data of a formset's kept forms, in the order the editor gave."""
+    forms_kept = [
+        form
+        for form in formset.ordered_forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    return [form.cleaned_data for form in forms_kept]
+
+
+def edit_forms_valid(
+    form: ArticleForm, references: forms.BaseFormSet, picks: BasePickFormSet
+) -> bool:
+    """Validate the forms together: every ``[n]`` in a body needs reference n."""
+    if not (form.is_valid() & references.is_valid() & picks.is_valid()):
+        return False
+    count = len(ordered(references))
+    for code in LANGUAGE_CODES:
+        name = build_localized_fieldname("body", code)
+        for number in sorted(set(citation_numbers(form.cleaned_data.get(name) or ""))):
+            if not 1 <= number <= count:
+                form.add_error(
+                    name, MISSING_REFERENCE % {"number": number, "language": code}
+                )
+    return form.is_valid()
+
+
+def snapshot_from_forms(
+    form: ArticleForm, references: forms.BaseFormSet, picks: forms.BaseFormSet
+) -> Snapshot:
+    data = form.cleaned_data
+    category = data.get("category")
+    return Snapshot(
+        fields={
+            name: {
+                code: data.get(build_localized_fieldname(name, code)) or ""
+                for code in LANGUAGE_CODES
+            }
+            for name in TRANSLATED_FIELDS
+        },
+        source_language=data["source_language"],
+        author_line=data.get("author_line", ""),
+        first_published=data.get("first_published"),
+        category=category_entry(category) if category else None,
+        tags=[tag_entry(tag) for tag in data.get("tags", [])],
+        picks=[pick_entry(item["target"]) for item in ordered(picks)],
+        references=[
+            {name: item.get(name) or "" for name in REFERENCE_FIELDS}
+            for item in ordered(references)
+        ],
+    )
+
+
+def initial_from_snapshot(snapshot: Snapshot) -> tuple[dict, list[dict], list[dict]]:
+    """Initial data for the article form and the two formsets."""
+    article = {
+        build_localized_fieldname(name, code): snapshot.value(name, code)
+        for name in TRANSLATED_FIELDS
+        for code in LANGUAGE_CODES
+    }
+    article |= {
+        "source_language": snapshot.source_language,
+        "author_line": snapshot.author_line,
+        "first_published": snapshot.first_published,
+        "category": (snapshot.category or {}).get("id"),
+        "tags": [tag.get("id") for tag in snapshot.tags],
+    }
+    return (
+        article,
+        [dict(reference) for reference in snapshot.references],
+        [{"target": pick.get("id")} for pick in snapshot.picks],
+    )

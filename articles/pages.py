@@ -1,0 +1,97 @@
+"""What an article page shows, from the live article or from one of its revisions."""
+
+from datetime import date
+
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+from articles import selectors
+from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
+from articles.richtext import link_citations
+from articles.snapshots import TRANSLATED_FIELDS, Snapshot
+
+
+def live_page(article: Article, *, language: str) -> dict[str, object]:
+    """Context for the article page as visitors see it now."""
+    references = list(article.references.all())
+    return {
+        "article": article,
+        "body": link_citations(article.body, len(references)),
+        "references": references,
+        "breadcrumb": selectors.breadcrumb(article.category),
+        "picks": [pick.target for pick in article.picks.all()],
+        "public_revisions": selectors.public_revisions(article),
+        "version_slug": article.slug,
+        "alternates": alternates(
+            lambda code: article.url_in(code) if article.is_readable_in(code) else None
+        ),
+    }
+
+
+def snapshot_page(
+    article: Article, revision: Revision, snapshot: Snapshot, *, language: str
+) -> dict[str, object]:
+    """Context for the article page as it looked in ``revision``."""
+    shown = Article(
+        pk=article.pk,
+        source_language=snapshot.source_language,
+        author_line=snapshot.author_line,
+        status=article.status,
+    )
+    for name in TRANSLATED_FIELDS:
+        for code in LANGUAGE_CODES:
+            setattr(
+                shown, build_localized_fieldname(name, code), snapshot.value(name, code)
+            )
+    history = selectors.public_revisions(article, up_to=revision)
+    shown.first_published, shown.last_revised = _dates(
+        snapshot.first_published, history
+    )
+    references = [
+        Reference(number=number, **values)
+        for number, values in enumerate(snapshot.references, start=1)
+    ]
+    category = Category.objects.filter(pk=(snapshot.category or {}).get("id")).first()
+    shown.category = category
+    pick_ids = [pick.get("id") for pick in snapshot.picks]
+    picks = {
+        a.pk: a
+        for a in Article.objects.readable_in(language)
+        .filter(pk__in=pick_ids)
+        .select_related("category")
+    }
+    return {
+        "article": shown,
+        "revision": revision,
+        "body": link_citations(shown.body, len(references)),
+        "references": references,
+        "breadcrumb": selectors.breadcrumb(category),
+        "picks": [picks[pk] for pk in pick_ids if pk in picks],
+        "public_revisions": history,
+        "version_slug": article.slug_in(language)
+        if article.is_readable_in(language)
+        else None,
+        "alternates": [],
+    }
+
+
+def _dates(
+    recorded: date | None, public: list[Revision]
+) -> tuple[date | None, date | None]:
+    """First publication and last public revision, as the reader's dates line shows them."""
+    editorial = [r.editorial_date for r in public]
+    first = min([d for d in (recorded, *editorial) if d], default=None)
+    last = max(editorial, default=None)
+    return first, last if last and first and last > first else None
+
+
+def alternates(url_for) -> list[dict[str, object]]:
+    """The page in every language: code, name in that language, URL or None."""
+    return [
+        {
+            "code": code,
+            "name": translation.get_language_info(code)["name_local"],
+            "url": url_for(code),
+        }
+        for code in LANGUAGE_CODES
+    ]

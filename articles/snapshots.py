@@ -1,0 +1,234 @@
+"""Revision snapshots: an article in every language as JSON, read back tolerantly.
+
+A snapshot is plain JSON so that it outlives schema changes: reading one fills
+in what an older snapshot lacks and ignores what it does not know, and refuses
+only data of the wrong shape (``CorruptSnapshot``).
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    Reference,
+    RelatedPick,
+    Tag,
+)
+from articles.richtext import sanitize_html
+
+SCHEMA = 1
+TRANSLATED_FIELDS = ("title", "slug", "summary", "body", "meta_description")
+REFERENCE_FIELDS = ("authors", "title", "journal", "details", "pmid", "doi", "url")
+
+CORRUPT = _("Revision %(number)s cannot be read: %(reason)s")
+
+
+class CorruptSnapshot(ValueError):
+    """A stored snapshot does not have the shape of an article."""
+
+
+@dataclass
+class Snapshot:
+    """The readable content of a revision."""
+
+    fields: dict[str, dict[str, str]]
+    source_language: str = settings.LANGUAGE_CODE
+    author_line: str = ""
+    first_published: date | None = None
+    category: dict[str, Any] | None = None
+    tags: list[dict[str, Any]] = field(default_factory=list)
+    picks: list[dict[str, Any]] = field(default_factory=list)
+    references: list[dict[str, str]] = field(default_factory=list)
+
+    def value(self, name: str, language: str) -> str:
+        return self.fields.get(name, {}).get(language, "")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "fields": self.fields,
+            "source_language": self.source_language,
+            "author_line": self.author_line,
+            "first_published": self.first_published.isoformat()
+            if self.first_published
+            else None,
+            "category": self.category,
+            "tags": self.tags,
+            "picks": self.picks,
+            "references": self.references,
+        }
+
+
+def snapshot_of(article: Article) -> Snapshot:
+    """The article as it is stored now, with its references, category, tags and picks."""
+    category = article.category
+    return Snapshot(
+        fields={
+            name: {
+                code: getattr(article, build_localized_fieldname(name, code)) or ""
+                for code in LANGUAGE_CODES
+            }
+            for name in TRANSLATED_FIELDS
+        },
+        source_language=article.source_language,
+        author_line=article.author_line,
+        first_published=article.first_published,
+        category=category_entry(category) if category else None,
+        tags=[tag_entry(tag) for tag in article.tags.all()] if article.pk else [],
+        picks=[
+            pick_entry(pick.target)
+            for pick in article.picks.select_related("target").order_by(
+                "position", "pk"
+            )
+        ]
+        if article.pk
+        else [],
+        references=[reference_entry(ref) for ref in article.references.all()]
+        if article.pk
+        else [],
+    )
+
+
+def category_entry(category: Category) -> dict[str, Any]:
+    return {"id": category.pk, "name": str(category)}
+
+
+def tag_entry(tag: Tag) -> dict[str, Any]:
+    return {"id": tag.pk, "name": str(tag)}
+
+
+def pick_entry(article: Article) -> dict[str, Any]:
+    return {"id": article.pk, "title": str(article)}
+
+
+def reference_entry(reference: Reference) -> dict[str, str]:
+    return {name: getattr(reference, name) or "" for name in REFERENCE_FIELDS}
+
+
+def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
+    """Read stored JSON into a Snapshot, tolerating missing and unknown keys."""
+
+    def corrupt(reason: str) -> CorruptSnapshot:
+        return CorruptSnapshot(CORRUPT % {"number": number, "reason": reason})
+
+    if not isinstance(data, dict):
+        raise corrupt(_("it is not a JSON object"))
+    fields = data.get("fields", {})
+    if not isinstance(fields, dict) or not all(
+        isinstance(values, dict) and all(isinstance(v, str) for v in values.values())
+        for values in fields.values()
+    ):
+        raise corrupt(_("its translated fields are malformed"))
+    lists = {key: data.get(key) or [] for key in ("tags", "picks", "references")}
+    for key, items in lists.items():
+        if not isinstance(items, list) or not all(
+            isinstance(item, dict) for item in items
+        ):
+            raise corrupt(_("its %(part)s are malformed") % {"part": key})
+    category = data.get("category")
+    if category is not None and not isinstance(category, dict):
+        raise corrupt(_("its category is malformed"))
+    try:
+        first_published = (
+            date.fromisoformat(data["first_published"])
+            if data.get("first_published")
+            else None
+        )
+    except (TypeError, ValueError):
+        raise corrupt(_("its first publication date is malformed")) from None
+    return Snapshot(
+        fields={name: dict(fields.get(name, {})) for name in TRANSLATED_FIELDS},
+        source_language=str(data.get("source_language") or settings.LANGUAGE_CODE),
+        author_line=str(data.get("author_line") or ""),
+        first_published=first_published,
+        category=category,
+        tags=lists["tags"],
+        picks=lists["picks"],
+        references=[
+            {name: str(item.get(name) or "") for name in REFERENCE_FIELDS}
+            for item in lists["references"]
+        ],
+    )
+
+
+def snapshot_prepare(snapshot: Snapshot) -> tuple[Snapshot, list[str]]:
+    """The snapshot with sanitized bodies and without what no longer exists.
+
+    Returns it and a message for each category, tag or pick left out.
+    """
+    problems = []
+    category = snapshot.category
+    if category and not Category.objects.filter(pk=category.get("id")).exists():
+        problems.append(
+            _("The category '%(name)s' no longer exists; the article has none now.")
+            % {"name": category.get("name", "?")}
+        )
+        category = None
+    tag_ids = set(
+        Tag.objects.filter(pk__in=[t.get("id") for t in snapshot.tags]).values_list(
+            "pk", flat=True
+        )
+    )
+    pick_ids = set(
+        Article.objects.filter(
+            pk__in=[p.get("id") for p in snapshot.picks]
+        ).values_list("pk", flat=True)
+    )
+    problems += [
+        _("The tag '%(name)s' no longer exists.") % {"name": t.get("name", "?")}
+        for t in snapshot.tags
+        if t.get("id") not in tag_ids
+    ]
+    problems += [
+        _("The related article '%(title)s' no longer exists.")
+        % {"title": p.get("title", "?")}
+        for p in snapshot.picks
+        if p.get("id") not in pick_ids
+    ]
+    fields = {name: dict(values) for name, values in snapshot.fields.items()}
+    fields["body"] = {
+        code: sanitize_html(html) for code, html in fields.get("body", {}).items()
+    }
+    pruned = replace(
+        snapshot,
+        fields=fields,
+        category=category,
+        tags=[t for t in snapshot.tags if t.get("id") in tag_ids],
+        picks=[p for p in snapshot.picks if p.get("id") in pick_ids],
+    )
+    return pruned, problems
+
+
+def snapshot_apply(snapshot: Snapshot, *, article: Article) -> None:
+    """Write a prepared snapshot into the article's row and its related rows."""
+    for name in TRANSLATED_FIELDS:
+        for code in LANGUAGE_CODES:
+            setattr(
+                article,
+                build_localized_fieldname(name, code),
+                snapshot.value(name, code),
+            )
+    article.source_language = snapshot.source_language
+    article.author_line = snapshot.author_line
+    article.first_published = snapshot.first_published
+    article.category_id = snapshot.category.get("id") if snapshot.category else None
+    article.save()
+    article.references.all().delete()
+    Reference.objects.bulk_create(
+        Reference(article=article, number=number, **values)
+        for number, values in enumerate(snapshot.references, start=1)
+    )
+    article.tags.set([t["id"] for t in snapshot.tags])
+    RelatedPick.objects.filter(article=article).delete()
+    RelatedPick.objects.bulk_create(
+        RelatedPick(article=article, target_id=p["id"], position=position)
+        for position, p in enumerate(snapshot.picks)
+        if p["id"] != article.pk
+    )

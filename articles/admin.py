@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from articles.revisions import (
     article_publish,
     article_restore,
     article_save,
+    article_schedule,
     article_snapshot,
     article_unpublish,
 )
@@ -117,10 +118,11 @@ class ArticleAdmin(admin.ModelAdmin):
             references = edit_forms.ReferenceFormSet(request.POST, prefix="references")
             picks = edit_forms.PickFormSet(request.POST, prefix="picks")
             picks.article = article
-            meta = edit_forms.RevisionForm(request.POST)
+            schedule = "_schedule" in request.POST
+            meta = edit_forms.RevisionForm(request.POST, schedule=schedule)
             if edit_forms.edit_forms_valid(form, references, picks) & meta.is_valid():
                 publish = "_publish" in request.POST
-                if publish and not can_publish:
+                if (publish or schedule) and not can_publish:
                     raise PermissionDenied
                 try:
                     result = article_save(
@@ -139,8 +141,25 @@ class ArticleAdmin(admin.ModelAdmin):
                     conflict = self._conflict(request, error)
                     data = request.POST.copy()
                     data["base_revision"] = str(error.latest.pk)
-                    meta = edit_forms.RevisionForm(data)
+                    meta = edit_forms.RevisionForm(data, schedule=schedule)
                 else:
+                    if schedule:
+                        publish_at = meta.cleaned_data["publish_at"]
+                        article_schedule(
+                            article=result.article,
+                            publish_at=publish_at,
+                            user=request.user,
+                        )
+                        messages.success(
+                            request,
+                            _("Revision %(number)s will be published on %(when)s.")
+                            % {
+                                "number": result.article.latest_revision.number,
+                                "when": formats.date_format(
+                                    timezone.localtime(publish_at), "DATETIME_FORMAT"
+                                ),
+                            },
+                        )
                     self._report_save(request, result, publish)
                     return HttpResponseRedirect(
                         reverse(

@@ -120,8 +120,9 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> SnapshotDiff:
         for code in languages:
             before, after = old.value(name, code), new.value(name, code)
             if before != after:
+                show = blocks_diff if name == "body" else word_diff
                 result.fields.append(
-                    Change(str(FIELD_LABELS[name]), word_diff(before, after), code)
+                    Change(str(FIELD_LABELS[name]), show(before, after), code)
                 )
     for number in range(1, max(len(old.references), len(new.references)) + 1):
         before = _reference_text(old.references, number)

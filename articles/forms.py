@@ -24,6 +24,7 @@ MISSING_REFERENCE = _(
 )
 SOURCE_TITLE_REQUIRED = _("The title in the source language is required.")
 DUPLICATE_PICK = _("This article is picked twice.")
+PUBLISH_AT_REQUIRED = _("Give the date and time at which the draft goes live.")
 NOTE_REQUIRED = _("A public revision needs a change note: readers see it.")
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -51,7 +52,28 @@ class ArticleForm(forms.ModelForm):
             "category",
             "tags",
         ]
-        widgets = {"first_published": MONTH_INPUT}
+        widgets = {
+            "first_published": MONTH_INPUT,
+            **{
+                build_localized_fieldname(name, code): forms.TextInput(
+                    attrs={"class": "vTextField"}
+                )
+                for code in LANGUAGE_CODES
+                for name in ("title", "slug", "meta_description")
+            },
+            **{
+                build_localized_fieldname("body", code): forms.Textarea(
+                    attrs={"class": "vLargeTextField", "rows": 20}
+                )
+                for code in LANGUAGE_CODES
+            },
+            **{
+                build_localized_fieldname("summary", code): forms.Textarea(
+                    attrs={"class": "vLargeTextField", "rows": 3}
+                )
+                for code in LANGUAGE_CODES
+            },
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -140,10 +162,24 @@ class RevisionForm(forms.Form):
         widget=MONTH_INPUT,
         initial=this_month,
     )
+    publish_at = forms.DateTimeField(
+        label=_("publish at"),
+        required=False,
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+        help_text=_("Only with “Schedule”: the draft goes live at this time."),
+    )
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, schedule: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.schedule = schedule
 
     def clean(self):
         data = super().clean()
+        if self.schedule and not data.get("publish_at"):
+            self.add_error("publish_at", PUBLISH_AT_REQUIRED)
         if (
             data.get("kind") == Revision.Kind.PUBLIC
             and not data.get("note", "").strip()

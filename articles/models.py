@@ -191,6 +191,24 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    scheduled_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("scheduled revision"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the scheduled revision goes live (publish_scheduled, run from cron)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -6,7 +6,7 @@ revision when something changed and none when nothing did.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -109,6 +109,8 @@ def _publish(article: Article, revision: Revision) -> list[str]:
     snapshot_apply(snapshot, article=article)
     article.live_revision = revision
     article.status = Article.Status.PUBLISHED
+    if article.scheduled_revision_id and revision.pk >= article.scheduled_revision_id:
+        article.scheduled_revision, article.publish_at = None, None
     dates = (
         Revision.objects.filter(article=article)
         .up_to(revision)
@@ -131,6 +133,34 @@ def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[
     if article.latest_revision is None:
         raise ValueError(_("The article has no revision to publish."))
     return _publish(article, article.latest_revision)
+
+
+@transaction.atomic
+def article_schedule(
+    *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
+) -> None:
+    """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.scheduled_revision = article.latest_revision
+    article.publish_at = publish_at
+    article.save(update_fields=["scheduled_revision", "publish_at", "updated_at"])
+
+
+def articles_publish_due(*, now: datetime) -> list[Article]:
+    """Publish every scheduled revision whose time has come, each in its own transaction."""
+    published = []
+    due = Article.objects.filter(publish_at__lte=now, scheduled_revision__isnull=False)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            article = (
+                Article.objects.select_for_update()
+                .filter(pk=pk, publish_at__lte=now, scheduled_revision__isnull=False)
+                .first()
+            )
+            if article is not None:
+                _publish(article, article.scheduled_revision)
+                published.append(article)
+    return published
 
 
 @transaction.atomic

@@ -260,3 +260,23 @@ class ArticleListTests(TestCase):
         self.assertRedirects(response, f"/admin/articles/article/{article.pk}/change/")
         page = self.client.get("/en/articles/ketamine-infusions/")
         self.assertContains(page, "Niesters M.")
+
+
+class ScheduleFromTheAdminTests(TestCase):
+    def test_schedule_button_needs_a_time_and_then_schedules(self):
+        article = make_article()
+        self.client.force_login(staff("anna"))
+        url = f"/admin/articles/article/{article.pk}/change/"
+        data = edit_form_data(article, body_en="<p>Later. [1]</p>", _schedule="1")
+        del data["_save_draft"]
+        response = self.client.post(url, data)
+        self.assertContains(
+            response, "Give the date and time at which the draft goes live."
+        )
+        response = self.client.post(
+            url, data | {"publish_at": "2031-05-01T09:00"}, follow=True
+        )
+        self.assertContains(response, "Revision 2 will be published on")
+        article.refresh_from_db()
+        self.assertEqual(article.scheduled_revision.number, 2)
+        self.assertEqual(article.live_revision.number, 1)

@@ -1,11 +1,19 @@
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from io import StringIO
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 
 from articles.models import Article, Category, Revision, Tag
-from articles.revisions import EditConflict, article_restore, article_save
+from articles.revisions import (
+    EditConflict,
+    article_restore,
+    article_save,
+    article_schedule,
+)
 from articles.snapshots import (
     CorruptSnapshot,
     category_entry,
@@ -300,3 +308,34 @@ class RestoreTests(TestCase):
             self.restore(2)
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 3)
         self.assertIn("Third.", Article.objects.get(pk=self.article.pk).body_en)
+
+
+class ScheduledPublishingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article()
+
+    def schedule(self, when):
+        edit(self.article, body_en="<p>Embargoed text.</p>", publish=False)
+        article_schedule(
+            article=Article.objects.get(pk=self.article.pk), publish_at=when, user=None
+        )
+
+    def test_due_revision_is_published_by_the_command(self):
+        self.schedule(timezone.now() - timedelta(minutes=1))
+        out = StringIO()
+        call_command("publish_scheduled", stdout=out)
+        self.assertEqual(
+            out.getvalue(), "published revision 2 of Capsaicin for nerve pain\n"
+        )
+        self.assertContains(
+            self.client.get("/en/articles/capsaicin-for-nerve-pain/"), "Embargoed text."
+        )
+        self.assertIsNone(Article.objects.get(pk=self.article.pk).publish_at)
+
+    def test_future_revision_waits(self):
+        self.schedule(timezone.now() + timedelta(days=1))
+        call_command("publish_scheduled", stdout=StringIO())
+        self.assertNotContains(
+            self.client.get("/en/articles/capsaicin-for-nerve-pain/"), "Embargoed text."
+        )

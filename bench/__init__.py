@@ -1,0 +1,1 @@
+"""Benchmarks for clinic_cms; each module runs with ``python -m bench.<name>``."""

@@ -18,6 +18,7 @@ from articles import pages
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
 from articles.revisions import (
+    RESTORED_NOTE,
     EditConflict,
     article_publish,
     article_restore,
@@ -353,7 +354,7 @@ class ArticleAdmin(admin.ModelAdmin):
         form = edit_forms.RevisionForm(
             request.POST or None,
             initial={
-                "note": _("Restored revision %(number)s.") % {"number": number},
+                "note": RESTORED_NOTE % {"number": number},
                 "kind": Revision.Kind.MINOR,
                 "base_revision": article.latest_revision_id,
             },

@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Revision
 from articles.snapshots import (
@@ -22,7 +23,7 @@ from articles.snapshots import (
     snapshot_read,
 )
 
-RESTORED_NOTE = _("Restored revision %(number)s.")
+RESTORED_NOTE = gettext_lazy("Restored revision %(number)s.")
 
 
 class EditConflict(Exception):

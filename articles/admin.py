@@ -129,7 +129,12 @@ class ArticleAdmin(admin.ModelAdmin):
                     result = article_save(
                         article=article,
                         snapshot=edit_forms.snapshot_from_forms(
-                            form, references, picks
+                            form,
+                            references,
+                            picks,
+                            base=article_snapshot(article)
+                            if article
+                            else Snapshot(fields={}),
                         ),
                         user=request.user,
                         note=meta.cleaned_data["note"],

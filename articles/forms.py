@@ -1,5 +1,6 @@
 """Admin forms for editing an article as one new revision."""
 
+from dataclasses import replace
 from datetime import date
 
 from django import forms
@@ -216,11 +217,17 @@ def edit_forms_valid(
 
 
 def snapshot_from_forms(
-    form: ArticleForm, references: forms.BaseFormSet, picks: forms.BaseFormSet
+    form: ArticleForm,
+    references: forms.BaseFormSet,
+    picks: forms.BaseFormSet,
+    *,
+    base: Snapshot,
 ) -> Snapshot:
+    """The edited article as a snapshot, keeping the translation state of ``base``."""
     data = form.cleaned_data
     category = data.get("category")
-    return Snapshot(
+    return replace(
+        base,
         fields={
             name: {
                 code: data.get(build_localized_fieldname(name, code)) or ""

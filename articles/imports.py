@@ -39,7 +39,10 @@ def _field(name: str, language: str) -> str:
 
 @transaction.atomic
 def article_import(
-    *, parsed: ParsedArticle, user: AbstractBaseUser | None = None
+    *,
+    parsed: ParsedArticle,
+    user: AbstractBaseUser | None = None,
+    note: str | None = None,
 ) -> ImportResult:
     """Create or update the article a parsed file describes, in its source language.
 
@@ -103,7 +106,8 @@ def article_import(
             ],
         ),
         user=user,
-        note=_("Imported from %(file)s.") % {"file": Path(parsed.filename).name},
+        note=note
+        or _("Imported from %(file)s.") % {"file": Path(parsed.filename).name},
         kind=Revision.Kind.PUBLIC,
         editorial_date=parsed.last_revised or parsed.first_published,
         base_revision_id=article.latest_revision_id if article else None,

@@ -209,6 +209,28 @@ class Article(models.Model):
             "When the scheduled revision goes live (publish_scheduled, run from cron)."
         ),
     )
+    source_version = models.PositiveIntegerField(
+        _("source version"),
+        default=0,
+        editable=False,
+        help_text=_("The revision that last changed the text in the source language."),
+    )
+    translated_from = models.JSONField(
+        _("translated from"),
+        default=dict,
+        editable=False,
+        help_text=_(
+            "Per language, the source version its readable translation translates."
+        ),
+    )
+    translation_progress = models.JSONField(
+        _("translation progress"),
+        default=dict,
+        editable=False,
+        help_text=_(
+            "Per language: segments in all, translated, outdated, of the latest revision."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -262,6 +284,15 @@ class Article(models.Model):
 
     def readable_languages(self) -> list[str]:
         return [code for code in LANGUAGE_CODES if self.is_readable_in(code)]
+
+    def translation_outdated_in(self, language: str) -> bool:
+        """Whether the readable ``language`` version translates an earlier source text."""
+        if language == self.source_language:
+            return False
+        return (
+            self.translated_from.get(language, self.source_version)
+            < self.source_version
+        )
 
     @property
     def has_unpublished_changes(self) -> bool:
@@ -396,6 +427,15 @@ class Revision(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     note = models.TextField(_("change note"), blank=True)
+    languages = models.CharField(
+        _("languages"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The languages with a title and body in this revision, comma-separated."
+        ),
+    )
 
     objects = RevisionQuerySet.as_manager()
 

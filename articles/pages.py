@@ -22,6 +22,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "picks": [pick.target for pick in article.picks.all()],
         "public_revisions": selectors.public_revisions(article),
         "version_slug": article.slug,
+        "translation_outdated": article.translation_outdated_in(language),
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),

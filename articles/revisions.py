@@ -14,7 +14,8 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, Revision
+from articles.models import LANGUAGE_CODES, Article, Revision
+from articles.pipeline.state import progress_summary, snapshot_translation_update
 from articles.snapshots import (
     Snapshot,
     snapshot_apply,
@@ -77,8 +78,13 @@ def article_save(
     if latest is not None and latest.pk != base_revision_id:
         base = Revision.objects.filter(pk=base_revision_id, article=article).first()
         raise EditConflict(base, latest)
+    previous = snapshot_read(latest.snapshot, number=latest.number) if latest else None
+    snapshot, unmatched = snapshot_translation_update(
+        previous, snapshot, number=(latest.number + 1) if latest else 1
+    )
     revision = None
-    if latest is None or snapshot_read(latest.snapshot).as_json() != snapshot.as_json():
+    if previous is None or previous.as_json() != snapshot.as_json():
+        problems += unmatched
         if article.pk is None or article.status != Article.Status.PUBLISHED:
             snapshot_apply(snapshot, article=article)
         revision = Revision.objects.create(
@@ -90,9 +96,15 @@ def article_save(
             editorial_date=editorial_date,
             kind=kind,
             note=note,
+            languages=",".join(
+                code
+                for code in LANGUAGE_CODES
+                if snapshot.value("title", code) and snapshot.value("body", code)
+            ),
         )
         article.latest_revision = revision
-        article.save(update_fields=["latest_revision"])
+        article.translation_progress = progress_summary(snapshot)
+        article.save(update_fields=["latest_revision", "translation_progress"])
     if publish:
         problems += _publish(article, article.latest_revision)
     return SaveResult(article, revision, problems)

@@ -35,7 +35,7 @@ def public_revisions(
         Revision.objects.filter(article=article)
         .public()
         .up_to(up_to or article.live_revision)
-        .only("number", "editorial_date", "note", "article_id")
+        .only("number", "editorial_date", "note", "languages", "article_id")
         .order_by("number")
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
@@ -27,7 +28,7 @@ SCHEMA = 1
 TRANSLATED_FIELDS = ("title", "slug", "summary", "body", "meta_description")
 REFERENCE_FIELDS = ("authors", "title", "journal", "details", "pmid", "doi", "url")
 
-CORRUPT = _("Revision %(number)s cannot be read: %(reason)s")
+CORRUPT = gettext_lazy("Revision %(number)s cannot be read: %(reason)s")
 
 
 class CorruptSnapshot(ValueError):
@@ -46,6 +47,12 @@ class Snapshot:
     tags: list[dict[str, Any]] = field(default_factory=list)
     picks: list[dict[str, Any]] = field(default_factory=list)
     references: list[dict[str, str]] = field(default_factory=list)
+    # Translation bookkeeping, kept up to date by articles.pipeline.state:
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    next_key: int = 1
+    source_version: int = 0
+    translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    translated_from: dict[str, int] = field(default_factory=dict)
 
     def value(self, name: str, language: str) -> str:
         return self.fields.get(name, {}).get(language, "")
@@ -63,6 +70,11 @@ class Snapshot:
             "tags": self.tags,
             "picks": self.picks,
             "references": self.references,
+            "segments": self.segments,
+            "next_key": self.next_key,
+            "source_version": self.source_version,
+            "translations": self.translations,
+            "translated_from": self.translated_from,
         }
 
 
@@ -135,14 +147,27 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
     category = data.get("category")
     if category is not None and not isinstance(category, dict):
         raise corrupt(_("its category is malformed"))
+    segments = data.get("segments") or []
+    translations = data.get("translations") or {}
+    translated_from = data.get("translated_from") or {}
+    if (
+        not isinstance(segments, list)
+        or not all(isinstance(item, dict) and "key" in item for item in segments)
+        or not isinstance(translations, dict)
+        or not all(isinstance(units, dict) for units in translations.values())
+        or not isinstance(translated_from, dict)
+    ):
+        raise corrupt(_("its translation segments are malformed"))
     try:
         first_published = (
             date.fromisoformat(data["first_published"])
             if data.get("first_published")
             else None
         )
+        next_key = int(data.get("next_key") or 1)
+        source_version = int(data.get("source_version") or 0)
     except (TypeError, ValueError):
-        raise corrupt(_("its first publication date is malformed")) from None
+        raise corrupt(_("its dates or counters are malformed")) from None
     return Snapshot(
         fields={name: dict(fields.get(name, {})) for name in TRANSLATED_FIELDS},
         source_language=str(data.get("source_language") or settings.LANGUAGE_CODE),
@@ -155,6 +180,11 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
             {name: str(item.get(name) or "") for name in REFERENCE_FIELDS}
             for item in lists["references"]
         ],
+        segments=segments,
+        next_key=next_key,
+        source_version=source_version,
+        translations=translations,
+        translated_from=translated_from,
     )
 
 
@@ -218,6 +248,8 @@ def snapshot_apply(snapshot: Snapshot, *, article: Article) -> None:
     article.source_language = snapshot.source_language
     article.author_line = snapshot.author_line
     article.first_published = snapshot.first_published
+    article.source_version = snapshot.source_version
+    article.translated_from = snapshot.translated_from
     article.category_id = snapshot.category.get("id") if snapshot.category else None
     article.save()
     article.references.all().delete()

@@ -54,6 +54,7 @@ def make_article(
     first_published: date = date(2010, 8, 1),
     last_revised: date | None = None,
     author_line: str = "",
+    source_language: str = "en",
     user=None,
     **fields: str,
 ) -> Article:
@@ -76,6 +77,7 @@ def make_article(
     values |= fields
     snapshot = Snapshot(
         fields={},
+        source_language=source_language,
         author_line=author_line,
         category=category_entry(category) if category else None,
         references=[reference(n) for n in range(1, references + 1)],
@@ -185,3 +187,15 @@ def staff(username: str, *, publisher: bool = True):
         codenames.append("publish_article")
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user
+
+
+def content(snapshot: dict) -> dict:
+    """What an editor wrote in a stored snapshot, without the bookkeeping derived from it."""
+    derived = {
+        "segments",
+        "next_key",
+        "source_version",
+        "translations",
+        "translated_from",
+    }
+    return {key: value for key, value in snapshot.items() if key not in derived}

@@ -2,7 +2,7 @@ from django.test import Client, TestCase
 
 from articles.models import Article, Revision
 from articles.snapshots import snapshot_read
-from tests.factories import edit, edit_form_data, make_article, staff
+from tests.factories import content, edit, edit_form_data, make_article, staff
 
 
 class AdminEditTests(TestCase):
@@ -227,8 +227,8 @@ class HistoryTests(TestCase):
         restored = Revision.objects.get(article=self.small, number=4)
         self.assertEqual(restored.note, "Back to the old link.")
         self.assertEqual(
-            restored.snapshot,
-            Revision.objects.get(article=self.small, number=2).snapshot,
+            content(restored.snapshot),
+            content(Revision.objects.get(article=self.small, number=2).snapshot),
         )
         self.assertContains(
             self.client.get("/en/articles/few-revisions/"), "https://example.org/old"

@@ -11,6 +11,10 @@ class Command(BaseCommand):
         for article in result.articles:
             languages = ", ".join(article.readable_languages())
             self.stdout.write(f"{article} ({languages})")
+        counts = ", ".join(
+            f"{k}: {v}" for k, v in result.translation.summary().items() if v
+        )
+        self.stdout.write(f"Dutch translation (articles/demo/nl.po): {counts}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(result.articles)} articles. Staff login at /admin/: "

@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import LANGUAGE_CODES
+from articles.pipeline.importing import REJECTED, STALE, catalog_import
+from articles.pipeline.reading import CatalogError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a translated PO catalog. Entries are matched by msgctxt and msgid and "
+        "checked; what passes is applied in one transaction, one revision per article."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE")
+        parser.add_argument(
+            "--language",
+            choices=LANGUAGE_CODES,
+            help="The catalog's language; its Language header must say the same.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report only; change nothing."
+        )
+        parser.add_argument(
+            "--apply-fuzzy",
+            action="store_true",
+            help="Apply fuzzy entries too (skipped otherwise).",
+        )
+
+    def handle(self, *args, file, language, dry_run, apply_fuzzy, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        try:
+            report = catalog_import(
+                data=data,
+                filename=path.name,
+                language=language,
+                user=None,
+                dry_run=dry_run,
+                apply_fuzzy=apply_fuzzy,
+            )
+        except CatalogError as error:
+            raise CommandError(f"{file}: {error} Nothing was imported.") from None
+        for entry in report.entries():
+            if entry.outcome in {REJECTED, STALE}:
+                self.stderr.write(
+                    f"{file}:{entry.line}: {entry.outcome}: {entry.context}: {entry.reason}"
+                )
+        for title, article in report.articles.items():
+            if article.revision:
+                state = "readable" if article.readable else "not yet complete"
+                self.stdout.write(f"{title}: revision {article.revision} ({state})")
+        for problem in report.problems:
+            self.stderr.write(problem)
+        counts = ", ".join(
+            f"{outcome}: {count}" for outcome, count in report.summary().items()
+        )
+        prefix = "dry run, nothing changed. " if dry_run else ""
+        self.stdout.write(f"{prefix}{counts}")

@@ -1,0 +1,1 @@
+"""The translation pipeline: segments, their translations, and PO catalogs in and out."""

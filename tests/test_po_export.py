@@ -1,0 +1,173 @@
+import shutil
+import subprocess
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+import polib
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from articles.models import Article
+from articles.pipeline.export import catalog_export
+from tests.factories import edit, make_article
+
+ENGLISH = [f"Paragraph {n} about capsaicin and nerve pain. [1]" for n in range(1, 16)]
+DUTCH = [f"Alinea {n} over capsaïcine en zenuwpijn. [1]" for n in range(1, 16)]
+
+
+def html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def translated_article(**fields) -> Article:
+    return make_article(
+        title_nl="Capsaïcine bij zenuwpijn",
+        body_en=html(ENGLISH),
+        body_nl=html(DUTCH),
+        **fields,
+    )
+
+
+def export(language: str = "nl", **kwargs) -> polib.POFile:
+    return polib.pofile(str(catalog_export(language=language, **kwargs)))
+
+
+def msgfmt_check(catalog: polib.POFile) -> subprocess.CompletedProcess:
+    with tempfile.NamedTemporaryFile("w", suffix=".po", encoding="utf-8") as handle:
+        handle.write(str(catalog))
+        handle.flush()
+        return subprocess.run(
+            ["msgfmt", "-c", "-o", "/dev/null", handle.name],
+            capture_output=True,
+            text=True,
+        )
+
+
+class ExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = translated_article()
+
+    def test_header_is_complete_and_not_fuzzy(self):
+        catalog = export()
+        self.assertEqual(catalog.metadata["Language"], "nl")
+        self.assertEqual(
+            catalog.metadata["Plural-Forms"], "nplurals=2; plural=(n != 1);"
+        )
+        self.assertEqual(catalog.metadata["Content-Type"], "text/plain; charset=UTF-8")
+        for key in ("PO-Revision-Date", "Project-Id-Version", "X-Generator"):
+            self.assertTrue(catalog.metadata[key], key)
+        self.assertFalse(catalog.metadata_is_fuzzy)
+
+    def test_every_segment_once_with_context_comments_and_translation(self):
+        catalog = export()
+        contexts = [entry.msgctxt for entry in catalog]
+        self.assertEqual(len(contexts), len(set(contexts)))
+        self.assertEqual(len(catalog), 1 + 15)  # the title and 15 paragraphs
+        third = catalog.find("capsaicin-for-nerve-pain/b3", by="msgctxt")
+        self.assertEqual(third.msgid, "Paragraph 3 about capsaicin and nerve pain. [1]")
+        self.assertEqual(third.msgstr, "Alinea 3 over capsaïcine en zenuwpijn. [1]")
+        self.assertIn("Article: Capsaicin for nerve pain", third.comment)
+        self.assertIn("Where: body, paragraph 3 of 15", third.comment)
+        self.assertIn("Page: /en/articles/capsaicin-for-nerve-pain/", third.comment)
+        self.assertEqual(third.occurrences, [("capsaicin-for-nerve-pain/body", "3")])
+        self.assertEqual(catalog.percent_translated(), 100)
+
+    def test_msgfmt_accepts_the_catalog(self):
+        if not shutil.which("msgfmt"):
+            self.skipTest("GNU gettext is not installed")
+        result = msgfmt_check(export())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+
+    def test_one_changed_paragraph_gives_exactly_one_fuzzy_entry(self):
+        changed = list(ENGLISH)
+        changed[6] = "Paragraph 7 about capsaicin patches and nerve pain. [1]"
+        edit(self.article, body_en=html(changed))
+        catalog = export()
+        fuzzy = catalog.fuzzy_entries()
+        self.assertEqual(len(fuzzy), 1)
+        self.assertEqual(fuzzy[0].msgid, changed[6])
+        self.assertEqual(fuzzy[0].previous_msgid, ENGLISH[6])
+        self.assertEqual(fuzzy[0].msgstr, DUTCH[6])
+
+    def test_a_new_first_paragraph_invalidates_no_other_segment(self):
+        edit(
+            self.article,
+            body_en="<p>A new opening. [1]</p>" + html(ENGLISH),
+        )
+        catalog = export()
+        self.assertEqual(
+            [e.msgid for e in catalog.untranslated_entries()], ["A new opening. [1]"]
+        )
+        self.assertEqual(catalog.fuzzy_entries(), [])
+
+    def test_a_repeated_paragraph_gives_no_duplicate_entry(self):
+        twice = make_article(
+            title_en="Twice", body_en="<p>Same words.</p><p>Same words.</p>"
+        )
+        catalog = export(articles=Article.objects.filter(pk=twice.pk))
+        same = [e for e in catalog if e.msgid == "Same words."]
+        self.assertEqual(len(same), 2)
+        self.assertNotEqual(same[0].msgctxt, same[1].msgctxt)
+        if shutil.which("msgfmt"):
+            self.assertEqual(msgfmt_check(catalog).returncode, 0)
+
+    def test_translation_memory_offers_a_known_translation_as_fuzzy(self):
+        other = make_article(
+            title_en="Lidocaine", body_en=f"<p>{ENGLISH[2]}</p><p>New text.</p>"
+        )
+        entry = export(articles=Article.objects.filter(pk=other.pk)).find(ENGLISH[2])
+        self.assertEqual(entry.msgstr, DUTCH[2])
+        self.assertIn("fuzzy", entry.flags)
+        self.assertIn("translation memory", entry.comment)
+
+    def test_an_article_written_in_dutch_exports_an_english_catalog(self):
+        make_article(
+            title_en="",
+            slug_en="",
+            body_en="",
+            title_nl="Ketamine bij zenuwpijn",
+            source_language="nl",
+        )
+        catalog = export("en")
+        self.assertEqual(catalog.metadata["Language"], "en")
+        self.assertEqual(
+            catalog.find("ketamine-bij-zenuwpijn/title", by="msgctxt").msgid,
+            "Ketamine bij zenuwpijn",
+        )
+        self.assertIsNone(catalog.find("capsaicin-for-nerve-pain/title", by="msgctxt"))
+
+
+class ExportCommandTests(TestCase):
+    def test_writes_the_repository_catalog_by_default(self):
+        translated_article()
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(LOCALE_PATHS=[folder]),
+        ):
+            out = StringIO()
+            call_command("export_po", "--language", "nl", stdout=out)
+            path = Path(folder) / "nl" / "LC_MESSAGES" / "articles.po"
+            self.assertTrue(path.exists())
+            self.assertEqual(len(polib.pofile(str(path))), 16)
+        self.assertIn("articles.po: 16 entries", out.getvalue())
+
+    def test_selected_articles_only(self):
+        translated_article()
+        make_article(title_en="Lidocaine")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "one.po"
+            call_command(
+                "export_po",
+                "--language",
+                "nl",
+                "--article",
+                "lidocaine",
+                "--output",
+                str(target),
+                stdout=StringIO(),
+            )
+            catalog = polib.pofile(str(target))
+        self.assertEqual({e.msgctxt.split("/")[0] for e in catalog}, {"lidocaine"})

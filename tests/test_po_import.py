@@ -1,0 +1,436 @@
+import shutil
+import subprocess
+import tempfile
+from io import BytesIO, StringIO
+from pathlib import Path
+
+import polib
+from babel.messages.pofile import read_po, write_po
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from articles.models import Article, Revision
+from articles.pipeline.export import catalog_export
+from articles.pipeline.importing import catalog_import
+from articles.pipeline.reading import CatalogError
+from tests.factories import edit, make_article, staff
+from tests.test_po_export import DUTCH, ENGLISH, html, translated_article
+
+SOURCE_LINK = 'See <a href="https://pubmed.ncbi.nlm.nih.gov/2/">the trial</a> [2].'
+
+
+def exported(**kwargs) -> polib.POFile:
+    return polib.pofile(str(catalog_export(language="nl", **kwargs)))
+
+
+def run(catalog: polib.POFile | bytes | str, **kwargs):
+    data = catalog if isinstance(catalog, bytes) else str(catalog).encode()
+    kwargs.setdefault("language", "nl")
+    kwargs.setdefault("user", None)
+    return catalog_import(data=data, filename="nl.po", **kwargs)
+
+
+def outcomes(report) -> dict[str, tuple[str, str]]:
+    return {e.context: (e.outcome, e.reason) for e in report.entries()}
+
+
+class ImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(
+            title_en="Capsaicin for nerve pain",
+            references=2,
+            body_en=f"<p>First paragraph. [1]</p><p>{SOURCE_LINK}</p>",
+        )
+
+    def translate(self, catalog: polib.POFile) -> polib.POFile:
+        for entry in catalog:
+            entry.msgstr = {
+                "Capsaicin for nerve pain": "Capsaïcine bij zenuwpijn",
+                "First paragraph. [1]": "Eerste alinea. [1]",
+                'See <a id="a1">the trial</a> [2].': 'Zie <a id="a1">de studie</a> [2].',
+            }.get(entry.msgid, entry.msgstr)
+        return catalog
+
+    def test_a_complete_translation_makes_one_revision_and_the_dutch_page(self):
+        report = run(self.translate(exported()))
+        self.assertEqual(report.summary()["applied"], 3)
+        self.assertEqual(Revision.objects.filter(article=self.article).count(), 2)
+        page = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
+        self.assertContains(page, "<h1>Capsaïcine bij zenuwpijn</h1>", html=True)
+        self.assertContains(
+            page,
+            'Zie <a href="https://pubmed.ncbi.nlm.nih.gov/2/" rel="noopener noreferrer">de studie</a>',
+        )
+
+    def test_export_then_import_without_edits_changes_nothing(self):
+        run(self.translate(exported()))
+        revisions = Revision.objects.count()
+        report = run(exported())
+        self.assertEqual(report.summary()["applied"], 0)
+        self.assertEqual(report.summary()["unchanged"], 3)
+        self.assertEqual(Revision.objects.count(), revisions)
+
+    def test_a_partial_translation_is_kept_but_not_shown(self):
+        catalog = exported()
+        catalog.find("Capsaicin for nerve pain").msgstr = "Capsaïcine bij zenuwpijn"
+        report = run(catalog)
+        self.assertEqual(report.summary()["applied"], 1)
+        article = Article.objects.get(pk=self.article.pk)
+        self.assertEqual(article.translation_progress["nl"], [3, 1, 0])
+        self.assertFalse(article.is_readable_in("nl"))
+        self.assertEqual(
+            exported().find("Capsaicin for nerve pain").msgstr,
+            "Capsaïcine bij zenuwpijn",
+        )
+
+    def test_fuzzy_entries_are_skipped_unless_asked(self):
+        catalog = self.translate(exported())
+        catalog.find("First paragraph. [1]").flags.append("fuzzy")
+        self.assertEqual(run(catalog, dry_run=True).summary()["skipped (fuzzy)"], 1)
+        self.assertEqual(run(catalog, apply_fuzzy=True).summary()["applied"], 3)
+
+    def test_dry_run_reports_old_and_new_and_changes_nothing(self):
+        report = run(self.translate(exported()), dry_run=True)
+        entry = next(e for e in report.entries() if e.new == "Eerste alinea. [1]")
+        self.assertEqual((entry.outcome, entry.old), ("applied", ""))
+        self.assertEqual(Revision.objects.count(), 1)
+
+    def test_entries_match_in_any_order_with_obsolete_entries(self):
+        catalog = self.translate(exported())
+        shuffled = polib.POFile()
+        shuffled.metadata = catalog.metadata
+        for entry in reversed(list(catalog)):
+            entry.comment, entry.occurrences = "", []
+            shuffled.append(entry)
+        shuffled.append(
+            polib.POEntry(msgctxt="gone/b9", msgid="Old.", msgstr="Oud.", obsolete=True)
+        )
+        self.assertEqual(
+            outcomes(run(shuffled, dry_run=True)), outcomes(run(catalog, dry_run=True))
+        )
+
+    def test_stale_entry_is_reported_not_applied(self):
+        catalog = self.translate(exported())
+        edit(
+            self.article,
+            body_en=f"<p>First paragraph, revised. [1]</p><p>{SOURCE_LINK}</p>",
+        )
+        report = run(catalog)
+        stale = [e for e in report.entries() if e.outcome == "stale"]
+        self.assertEqual(len(stale), 1)
+        self.assertEqual(
+            stale[0].reason,
+            "the source text has changed since this catalog was exported",
+        )
+        self.assertEqual(stale[0].line, catalog.find("First paragraph. [1]").linenum)
+
+    def test_command_reports_rejections_with_line_numbers(self):
+        catalog = self.translate(exported())
+        catalog.find("First paragraph. [1]").msgstr = "Eerste alinea."
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "nl.po"
+            path.write_text(str(catalog))
+            line = polib.pofile(str(path)).find("First paragraph. [1]").linenum
+            out, err = StringIO(), StringIO()
+            call_command(
+                "import_po", str(path), "--language", "nl", stdout=out, stderr=err
+            )
+        self.assertIn(
+            f"nl.po:{line}: rejected: capsaicin-for-nerve-pain/b1: the citation [1] of the source is missing",
+            err.getvalue(),
+        )
+        self.assertIn(
+            "applied: 2, unchanged: 0, skipped (fuzzy): 0, untranslated: 0, stale: 0, rejected: 1",
+            out.getvalue(),
+        )
+
+
+class RoundTripTests(TestCase):
+    """A catalog re-saved by the usual tools imports to the same result."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = translated_article()
+        changed = list(DUTCH)
+        changed[4] = (
+            "Alinea vijf, nu anders vertaald, over capsaïcine en zenuwpijn. [1]"
+        )
+        catalog = exported()
+        for entry, text in zip(
+            [e for e in catalog if e.msgctxt.split("/")[1].startswith("b")],
+            changed,
+            strict=True,
+        ):
+            entry.msgstr = text
+        catalog.find(
+            ENGLISH[0]
+        ).msgstr = "Een heel lange eerste alinea die bij het opnieuw opslaan zeker over meerdere regels wordt verdeeld, over capsaïcine en zenuwpijn. [1]"
+        cls.catalog = str(catalog)
+
+    def expected(self):
+        return outcomes(run(self.catalog, dry_run=True))
+
+    def tool(self, *command: str) -> str:
+        if not shutil.which(command[0]):
+            self.skipTest("GNU gettext is not installed")
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "in.po"
+            source.write_text(self.catalog)
+            result = subprocess.run(
+                [*command, str(source)]
+                + (["-o", "-"] if command[0] == "msgcat" else []),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        return result.stdout
+
+    def test_msgcat(self):
+        self.assertEqual(
+            outcomes(run(self.tool("msgcat", "--width=30"), dry_run=True)),
+            self.expected(),
+        )
+
+    def test_msgmerge_previous(self):
+        if not shutil.which("msgmerge"):
+            self.skipTest("GNU gettext is not installed")
+        with tempfile.TemporaryDirectory() as folder:
+            translated, template = Path(folder) / "nl.po", Path(folder) / "articles.pot"
+            translated.write_text(self.catalog)
+            pot = polib.pofile(self.catalog)
+            for entry in pot:
+                entry.msgstr = ""
+            pot.save(str(template))
+            merged = subprocess.run(
+                [
+                    "msgmerge",
+                    "--previous",
+                    "--quiet",
+                    "-o",
+                    "-",
+                    str(translated),
+                    str(template),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        self.assertEqual(outcomes(run(merged, dry_run=True)), self.expected())
+
+    def test_polib_wrapped_at_0_and_40(self):
+        for width in (0, 40):
+            catalog = polib.pofile(self.catalog, wrapwidth=width)
+            self.assertEqual(
+                outcomes(run(str(catalog), dry_run=True)), self.expected(), width
+            )
+
+    def test_babel(self):
+        out = BytesIO()
+        write_po(out, read_po(StringIO(self.catalog)), width=50)
+        self.assertEqual(outcomes(run(out.getvalue(), dry_run=True)), self.expected())
+
+    def test_all_round_trips_apply_the_same_article(self):
+        run(self.catalog)
+        article = Article.objects.get(pk=self.article.pk)
+        self.assertIn("nu anders vertaald", article.body_nl)
+        self.assertTrue(article.is_readable_in("nl"))
+
+
+class BadInputTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(
+            title_en="Capsaicin for nerve pain",
+            references=2,
+            body_en=f"<p>First paragraph. [1]</p><p>{SOURCE_LINK}</p>",
+        )
+        cls.good = str(exported())
+
+    def refused(self, data, message: str, **kwargs):
+        with self.assertRaisesMessage(CatalogError, message):
+            run(data, **kwargs)
+        self.assertEqual(Revision.objects.count(), 1)
+
+    def rejected(self, msgid: str, msgstr: str, reason: str, **kwargs):
+        catalog = polib.pofile(self.good)
+        catalog.find(msgid).msgstr = msgstr
+        report = run(catalog, **kwargs)
+        self.assertEqual(
+            [(e.outcome, e.reason) for e in report.entries() if e.new == msgstr],
+            [("rejected", reason)],
+        )
+        self.assertEqual(Revision.objects.count(), 1)
+
+    def test_binary_garbage(self):
+        self.refused(bytes(range(1, 256)) * 10, "is not valid UTF-8")
+
+    def test_unterminated_string(self):
+        broken = self.good.replace(
+            'msgid "First paragraph. [1]"', 'msgid "First paragraph. [1]'
+        )
+        self.refused(broken, "this is not PO syntax (an unterminated string?)")
+
+    def test_duplicate_entries(self):
+        catalog = polib.pofile(self.good)
+        entry = catalog.find("First paragraph. [1]")
+        self.refused(
+            self.good + "\n" + str(entry) + "\n", "a duplicate of the entry on line"
+        )
+
+    def test_latin1_bytes_under_a_utf8_header(self):
+        data = self.good.replace(
+            'msgstr ""\n\n#. Article', 'msgstr ""\n\n#. Article'
+        ).encode()
+        data = data.replace(
+            b'msgid "First paragraph. [1]"\nmsgstr ""',
+            b'msgid "First paragraph. [1]"\nmsgstr "Eerste alin\xe9a. [1]"',
+        )
+        self.refused(data, "is not valid UTF-8 (is it Latin-1?)")
+
+    def test_byte_order_mark(self):
+        self.refused(b"\xef\xbb\xbf" + self.good.encode(), "byte order mark")
+
+    def test_nul_bytes(self):
+        self.refused(self.good.encode() + b"\x00", "NUL bytes")
+
+    def test_a_50_megabyte_file(self):
+        self.refused(b"#" * (50 * 1024 * 1024), "larger than 20 MB")
+
+    def test_a_catalog_for_german(self):
+        self.refused(
+            self.good.replace('"Language: nl\\n"', '"Language: de\\n"'),
+            "The catalog is for the language 'de', not 'nl'.",
+        )
+
+    def test_script_in_a_translation(self):
+        self.rejected(
+            "First paragraph. [1]",
+            "Eerste. [1]<script>alert(1)</script>",
+            "the markup <script> is not allowed",
+        )
+
+    def test_event_handler_attribute(self):
+        self.rejected(
+            'See <a id="a1">the trial</a> [2].',
+            'Zie <a id="a1" onerror="x()">de studie</a> [2].',
+            'the markup <a id="a1" onerror="x()"> is not allowed',
+        )
+
+    def test_javascript_link(self):
+        self.rejected(
+            'See <a id="a1">the trial</a> [2].',
+            'Zie <a href="javascript:alert(1)">de studie</a> [2].',
+            'the markup <a href="javascript:alert(1)"> is not allowed',
+        )
+
+    def test_a_new_link(self):
+        self.rejected(
+            "First paragraph. [1]",
+            'Eerste <a href="https://example.org">alinea</a>. [1]',
+            'the markup <a href="https://example.org"> is not allowed',
+        )
+
+    def test_iframe(self):
+        self.rejected(
+            "First paragraph. [1]",
+            'Eerste. [1]<iframe src="x"></iframe>',
+            'the markup <iframe src="x"> is not allowed',
+        )
+
+    def test_dropped_citation(self):
+        self.rejected(
+            "First paragraph. [1]",
+            "Eerste alinea.",
+            "the citation [1] of the source is missing",
+        )
+
+    def test_renumbered_citation(self):
+        self.rejected(
+            "First paragraph. [1]",
+            "Eerste alinea. [3]",
+            "the citation [1] of the source is missing",
+        )
+
+    def test_dropped_link(self):
+        self.rejected(
+            'See <a id="a1">the trial</a> [2].',
+            "Zie de studie [2].",
+            'the markup </a> <a id="a1"> of the source is missing',
+        )
+
+    def test_unknown_msgctxt(self):
+        catalog = polib.pofile(self.good)
+        catalog.append(
+            polib.POEntry(msgctxt="no-such-article/b1", msgid="x", msgstr="y")
+        )
+        report = run(catalog)
+        self.assertEqual(
+            [
+                (e.outcome, e.reason)
+                for e in report.entries()
+                if e.context == "no-such-article/b1"
+            ],
+            [("rejected", "unknown msgctxt: no such article")],
+        )
+
+    def test_an_article_the_user_may_not_edit(self):
+        reader = staff("guest", publisher=False)
+        reader.user_permissions.clear()
+        self.rejected(
+            "First paragraph. [1]",
+            "Eerste alinea. [1]",
+            "you may not edit this article",
+            user=reader,
+        )
+
+    def test_command_refuses_a_bad_file_with_its_reason(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "nl.po"
+            path.write_bytes(b"\xef\xbb\xbf" + self.good.encode())
+            with self.assertRaisesMessage(CommandError, "byte order mark"):
+                call_command(
+                    "import_po", str(path), stdout=StringIO(), stderr=StringIO()
+                )
+
+
+class TranslationPublishingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = translated_article()
+
+    def test_after_the_source_changes_the_old_translation_stays_with_a_notice(self):
+        changed = list(ENGLISH)
+        changed[0] = "Paragraph 1, rewritten with new evidence. [1]"
+        edit(self.article, body_en=html(changed))
+        dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
+        self.assertContains(dutch, DUTCH[0].removesuffix(" [1]"))
+        self.assertNotContains(dutch, "rewritten")
+        self.assertContains(
+            dutch, "Het origineel (Engels) is herzien sinds deze vertaling is gemaakt"
+        )
+        english = self.client.get("/en/articles/capsaicin-for-nerve-pain/")
+        self.assertNotContains(english, "has been revised since this translation")
+
+    def test_translating_the_changed_segment_publishes_and_removes_the_notice(self):
+        changed = list(ENGLISH)
+        changed[0] = "Paragraph 1, rewritten with new evidence. [1]"
+        edit(self.article, body_en=html(changed))
+        catalog = exported()
+        entry = catalog.find(changed[0])
+        entry.msgstr = "Alinea 1, herschreven met nieuw bewijs. [1]"
+        entry.flags.remove("fuzzy")
+        run(catalog)
+        dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
+        self.assertContains(dutch, "herschreven met nieuw bewijs")
+        self.assertNotContains(dutch, "is herzien sinds deze vertaling")
+
+    def test_a_direct_edit_in_dutch_comes_out_in_the_next_export(self):
+        fixed = list(DUTCH)
+        fixed[3] = "Alinea 4, door de redactie verbeterd. [1]"
+        result = edit(self.article, body_nl=html(fixed))
+        self.assertIsNotNone(result.revision)
+        self.assertEqual(
+            exported().find(ENGLISH[3]).msgstr,
+            "Alinea 4, door de redactie verbeterd. [1]",
+        )

@@ -64,7 +64,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "article": found,
             "body": link_citations(found.body, len(found.references.all())),
             "breadcrumb": selectors.breadcrumb(found.category),
-            "picks": [pick.target for pick in found.picks.all()],
+            "related": [entry.target for entry in found.related_in_language],
             "alternates": _alternates(
                 lambda code: found.url_in(code) if found.is_readable_in(code) else None
             ),

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from articles.models import Article, Category, Reference, RelatedPick, Tag
+from articles.related import article_delete, related_refresh
 
 
 @admin.register(Category)
@@ -22,6 +24,7 @@ class TagAdmin(TranslationAdmin):
 class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         ("number", "pmid", "doi"),
         "authors",
@@ -70,3 +73,14 @@ class ArticleAdmin(TranslationAdmin):
         ),
         (_("Classification"), {"fields": ["category", "tags"]}),
     ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Tags and picks are saved here, after the article itself.
+        super().save_related(request, form, formsets, change)
+        related_refresh(articles=[form.instance])
+
+    def delete_model(self, request, obj) -> None:
+        article_delete(articles=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        article_delete(articles=list(queryset))

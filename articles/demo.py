@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from articles.imports import article_import
 from articles.models import Article, Category, RelatedPick, Tag
 from articles.oldsite import ParsedArticle, parse_file
+from articles.related import related_refresh
 from articles.richtext import citation_numbers, sanitize_html
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -65,7 +66,7 @@ def demo_load() -> DemoResult:
     for english in sorted(DEMO_DIR.glob("*.en.txt")):
         name = english.name.removesuffix(".en.txt")
         original = parse_file(str(english), language="en")
-        article = article_import(parsed=original).article
+        article = article_import(parsed=original, refresh_related=False).article
         dutch = english.with_name(f"{name}.nl.txt")
         if dutch.exists():
             _attach_translation(
@@ -80,6 +81,7 @@ def demo_load() -> DemoResult:
             for position, target in enumerate(PICKS.get(name, []))
             if target in loaded
         )
+    related_refresh(articles=loaded.values())
     return DemoResult(list(loaded.values()), DEMO_USERNAME, _demo_user())
 
 

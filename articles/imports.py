@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category, Reference
 from articles.oldsite import ParsedArticle, ParsedReference
+from articles.related import related_refresh
 from articles.richtext import sanitize_html
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -30,7 +31,9 @@ def _field(name: str, language: str) -> str:
 
 
 @transaction.atomic
-def article_import(*, parsed: ParsedArticle) -> ImportResult:
+def article_import(
+    *, parsed: ParsedArticle, refresh_related: bool = True
+) -> ImportResult:
     """Create or update the article a parsed file describes, in its source language.
 
     The article is found again by the slug of its title in the file's language.
@@ -38,6 +41,9 @@ def article_import(*, parsed: ParsedArticle) -> ImportResult:
     are written; translations into other languages are kept as they are. The
     summary and meta description are filled from the first paragraph only when
     empty, since editors may have written better ones.
+
+    The related lists are refreshed unless ``refresh_related`` is false, for a
+    caller that imports several files and refreshes once for all of them.
     """
     language = parsed.language
     slug = slugify(parsed.title) or "article"
@@ -88,6 +94,8 @@ def article_import(*, parsed: ParsedArticle) -> ImportResult:
         for reference in references:
             reference.article = article
         Reference.objects.bulk_create(references)
+    if refresh_related:
+        related_refresh(articles=[article])
     return ImportResult(article, "created" if created else "updated")
 
 

@@ -360,6 +360,8 @@ class _Corpus:
         rows = list(readable.order_by("pk").values_list("pk", "category__path"))
         corpus.ids = [pk for pk, _path in rows]
         corpus.position = {pk: i for i, pk in enumerate(corpus.ids)}
+        if not corpus.ids:
+            return corpus
         corpus.categories = corpus._category_matrix([path for _pk, path in rows])
         corpus.tags = corpus._tag_matrix(readable)
         corpus.text = corpus._text_matrix()

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles.imports import ImportRefused, article_import
 from articles.oldsite import OldSiteFormatError, parse_file
+from articles.related import related_refresh
 
 
 class Command(BaseCommand):
@@ -32,7 +33,13 @@ class Command(BaseCommand):
             self._refuse(problems)
         try:
             with transaction.atomic():
-                results = [article_import(parsed=item) for item in parsed]
+                results = [
+                    article_import(parsed=item, refresh_related=False)
+                    for item in parsed
+                ]
+                related_refresh(
+                    articles=[r.article for r in results if r.outcome != "unchanged"]
+                )
         except ImportRefused as error:
             self._refuse([str(error)])
         for item, result in zip(parsed, results, strict=True):

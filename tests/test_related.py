@@ -1,12 +1,14 @@
 import io
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
+from articles import related
 from articles.models import (
     PICK_OF_ITSELF,
     Article,
@@ -22,6 +24,7 @@ from articles.related import (
     related_refresh,
 )
 from tests.factories import SAMPLE, make_article, make_category
+from tests.related_corpus import build_topic_corpus
 from tests.test_views import PAGE_QUERIES
 
 CAPSAICIN = (
@@ -563,3 +566,67 @@ class RebuildCommandTests(TestCase):
         err = Terminal()
         call_command("rebuild_related", stdout=io.StringIO(), stderr=err)
         self.assertIn("12/12", err.getvalue())
+
+
+class QualityTests(TestCase):
+    """At least 80% of the top-3 automatic suggestions share the article's topic."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_topic_corpus(per_topic=12)
+        related_rebuild()
+
+    def top3_on_topic(self) -> dict[str, list[int]]:
+        """Per language, how many of each article's top-3 automatic suggestions
+        share its topic."""
+        topic_of = self.corpus.topic_of
+        result: dict[str, list[int]] = {}
+        for language in ("en", "nl"):
+            result[language] = []
+            for article_id, topic in topic_of.items():
+                automatic = list(
+                    RelatedArticle.objects.filter(
+                        article_id=article_id, language=language, is_pick=False
+                    )
+                    .order_by("position")
+                    .values_list("target_id", flat=True)[:3]
+                )
+                self.assertEqual(len(automatic), 3)
+                result[language].append(
+                    sum(topic_of[target] == topic for target in automatic)
+                )
+        return result
+
+    def test_the_corpus_has_six_topics_of_at_least_sixty_articles_in_both_languages(
+        self,
+    ):
+        self.assertEqual(len(set(self.corpus.topic_of.values())), 6)
+        self.assertGreaterEqual(len(self.corpus.topic_of), 60)
+        for language in ("en", "nl"):
+            self.assertEqual(
+                Article.objects.readable_in(language).count(), len(self.corpus.topic_of)
+            )
+
+    def test_top_three_suggestions_share_the_topic(self):
+        for language, hits in self.top3_on_topic().items():
+            share = sum(hits) / (3 * len(hits))
+            self.assertGreaterEqual(share, 0.8, language)
+            self.assertGreaterEqual(min(hits), 2, language)
+
+    def test_picks_are_not_counted_as_suggestions(self):
+        for article_id, picked in self.corpus.picks.items():
+            self.assertEqual(
+                list(
+                    RelatedArticle.objects.filter(
+                        article_id=article_id, language="en", is_pick=True
+                    ).values_list("target_id", flat=True)
+                ),
+                picked,
+            )
+
+    def test_category_and_tags_alone_would_not_do(self):
+        """The corpus is not solved without the text: the test above can fail."""
+        with mock.patch.object(related, "WEIGHT_TEXT", 0.0):
+            related_rebuild()
+        for language, hits in self.top3_on_topic().items():
+            self.assertLess(sum(hits) / (3 * len(hits)), 0.6, language)

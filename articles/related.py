@@ -364,7 +364,17 @@ class _Corpus:
             return corpus
         corpus.categories = corpus._category_matrix([path for _pk, path in rows])
         corpus.tags = corpus._tag_matrix(readable)
+        corpus.id_array = np.asarray(corpus.ids)
         corpus.text = corpus._text_matrix()
+        # Row slices come from CSR, column slices from CSC.
+        corpus.features = [
+            (weight, matrix, matrix.tocsc())
+            for weight, matrix in (
+                (WEIGHT_TEXT, corpus.text),
+                (WEIGHT_TAGS, corpus.tags),
+                (WEIGHT_CATEGORY, corpus.categories),
+            )
+        ]
         return corpus
 
     def _category_matrix(self, paths: list[str | None]) -> sparse.csr_matrix:
@@ -438,12 +448,15 @@ class _Corpus:
     def scores(self, rows: list[int]) -> np.ndarray:
         """Scores of the articles at ``rows`` against every article of the corpus."""
         total = np.zeros((len(rows), len(self.ids)), dtype=np.float32)
-        for weight, matrix in (
-            (WEIGHT_TEXT, self.text),
-            (WEIGHT_TAGS, self.tags),
-            (WEIGHT_CATEGORY, self.categories),
-        ):
-            total += weight * (matrix[rows] @ matrix.T).toarray()
+        for weight, matrix, by_column in self.features:
+            # Nearly every pair shares some feature, so the product is dense:
+            # a sparse x dense product over only the columns these rows use is
+            # much faster than sparse x sparse, and its memory is bounded by
+            # len(rows) x those columns, not by the vocabulary.
+            block = matrix[rows]
+            columns = np.unique(block.indices)
+            dense = block[:, columns].toarray()
+            total += weight * (by_column[:, columns] @ dense.T).T
         return total
 
     def lists(
@@ -484,7 +497,7 @@ class _Corpus:
         take = min(len(scores), need + len(seen))
         top = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else None
         candidates = np.arange(len(scores)) if top is None else top
-        ids = np.asarray(self.ids)[candidates]
+        ids = self.id_array[candidates]
         order = np.lexsort((ids, -scores[candidates]))
         for index in order:
             column = int(candidates[index])

@@ -3,7 +3,8 @@
 Each list holds the editors' picks first, in their order, then automatic
 suggestions ranked by a score made of three cosine similarities:
 
-- text: TF-IDF of the article's title, summary and body in that language;
+- text: TF-IDF of the article's title, summary and body in that language
+  (``articles.textsimilarity``);
 - tags: the sets of tags;
 - category: the category together with its ancestors, so that articles in
   sibling categories are closer than articles in other branches.
@@ -24,8 +25,6 @@ Hook points for write operations:
 - ``related_rebuild()`` (``manage.py rebuild_related``) recomputes everything.
 """
 
-import html
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,13 +33,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Min, Q
-from modeltranslation.utils import build_localized_fieldname
 from scipy import sparse
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    HashingVectorizer,
-    TfidfTransformer,
-)
 from sklearn.preprocessing import normalize
 
 from articles.models import (
@@ -51,6 +44,7 @@ from articles.models import (
     RelatedPick,
     RelatedTerms,
 )
+from articles.textsimilarity import tfidf_matrix, word_counts_store
 
 WEIGHT_TEXT = 0.6
 WEIGHT_TAGS = 0.25
@@ -58,26 +52,6 @@ WEIGHT_CATEGORY = 0.15
 
 # Rows of the score matrix computed at once: CHUNK x articles floats.
 CHUNK = 256
-N_FEATURES = 2**20
-
-# scikit-learn ships English stop words only. Dutch function words, written
-# without accents since the vectorizer strips them before comparing.
-_DUTCH_FUNCTION_WORDS = """
-aan al alle alleen als altijd ander andere anders beide bij bijna binnen boven
-daar daarbij daardoor daarna daarom dan dat de deze die dit doch doen door dus
-een eens eerst eerste elk elke en enkele er erg ge geen geweest haar had hadden
-heb hebben heeft hem het hier hierbij hierdoor hij hoe hun ieder iedere iemand
-iets ik in is ja je jij kan kon kunnen maar me meer meest meeste men met mij
-mijn minder moet moeten mogen na naar nadat niet niets nog nu of om omdat onder
-ons ook op over reeds sinds sommige soms te tegen terwijl toch toen tot tussen
-tweede u uit uw vaak van veel voor vooral waarbij waardoor waarin want waren was
-wat we weinig wel werd werden wezen wie wij wil willen worden wordt zal ze zeer
-zelf zich zij zijn zo zoals zonder zou zowel zullen
-"""
-DUTCH_STOP_WORDS = frozenset(_DUTCH_FUNCTION_WORDS.split())
-STOP_WORDS = {"en": ENGLISH_STOP_WORDS, "nl": DUTCH_STOP_WORDS}
-
-_TAG = re.compile(r"<[^>]*>")
 
 Progress = Callable[[int, int], None]
 ArticleRefs = Iterable[Article] | Iterable[int]
@@ -85,7 +59,8 @@ ArticleRefs = Iterable[Article] | Iterable[int]
 
 @dataclass(frozen=True)
 class RelatedResult:
-    """Which articles had their list recomputed, per language."""
+    """Which articles had their list recomputed, per language, and how many
+    lists were written because they changed."""
 
     recomputed: dict[str, set[int]] = field(default_factory=dict)
     rewritten: int = 0
@@ -111,7 +86,6 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
     sizes = {code: Article.objects.readable_in(code).count() for code in LANGUAGE_CODES}
     total, done = 2 * sum(sizes.values()), 0
     recomputed: dict[str, set[int]] = {}
-    rows = 0
 
     def step(amount: int) -> None:
         nonlocal done
@@ -123,7 +97,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
         RelatedTerms.objects.filter(language=language).delete()
         readable = Article.objects.readable_in(language).order_by("pk")
         for batch in _batches(list(readable.values_list("pk", flat=True)), 500):
-            _store_terms(batch, language)
+            word_counts_store(ids=batch, language=language)
             step(len(batch))
         RelatedArticle.objects.filter(language=language).delete()
         corpus = _Corpus.load(language)
@@ -134,10 +108,9 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
                 for entry in _entries(article_id, language, wanted)
             ]
             RelatedArticle.objects.bulk_create(entries, batch_size=2000)
-            rows += len(entries)
             step(len(ids))
         recomputed[language] = set(corpus.ids)
-    return RelatedResult(recomputed, rows)
+    return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
 @transaction.atomic
@@ -163,7 +136,7 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
         RelatedTerms.objects.filter(
             language=language, article_id__in=changed - readable
         ).delete()
-        _store_terms(sorted(readable), language)
+        word_counts_store(ids=sorted(readable), language=language)
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
     for language in LANGUAGE_CODES:
@@ -231,67 +204,6 @@ def _batches(items: Iterable[int], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def _text_fields(language: str) -> list[str]:
-    return [
-        build_localized_fieldname(name, language)
-        for name in ("title", "summary", "body")
-    ]
-
-
-def _plain(title: str | None, summary: str | None, body: str | None) -> str:
-    # Bodies are sanitized by nh3 on save, so a tag never holds a stray ">".
-    text = _TAG.sub(" ", body or "")
-    return "\n".join([title or "", summary or "", html.unescape(text)])
-
-
-def _vectorizer(language: str) -> HashingVectorizer:
-    """Word counts, hashed so that no vocabulary has to be kept between runs."""
-    return HashingVectorizer(
-        n_features=N_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        lowercase=True,
-        strip_accents="unicode",
-        token_pattern=r"(?u)\b[^\W\d_]{2,}\b",
-        stop_words=sorted(STOP_WORDS.get(language, ())),
-        dtype=np.float32,
-    )
-
-
-def _store_terms(ids: list[int], language: str) -> None:
-    """Count the words of these articles in ``language`` and store the counts."""
-    if not ids:
-        return
-    rows = list(
-        Article.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .values_list("pk", *_text_fields(language))
-    )
-    counts = _vectorizer(language).transform(_plain(*row[1:]) for row in rows).tocsr()
-    counts.sort_indices()
-    RelatedTerms.objects.filter(
-        language=language, article_id__in=[row[0] for row in rows]
-    ).delete()
-    RelatedTerms.objects.bulk_create(
-        (
-            RelatedTerms(
-                article_id=row[0],
-                language=language,
-                indices=counts.indices[counts.indptr[i] : counts.indptr[i + 1]]
-                .astype("<i4")
-                .tobytes(),
-                counts=np.minimum(
-                    counts.data[counts.indptr[i] : counts.indptr[i + 1]], 65535
-                )
-                .astype("<u2")
-                .tobytes(),
-            )
-            for i, row in enumerate(rows)
-        ),
-        batch_size=500,
-    )
-
-
 def _entries(
     article_id: int, language: str, wanted: list[tuple[int, float, bool]]
 ) -> list[RelatedArticle]:
@@ -320,9 +232,11 @@ def _recompute(corpus: "_Corpus", wanted: set[int]) -> int:
     ).delete()
     present = sorted(wanted & set(corpus.position))
     current: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for article_id, target, is_pick in RelatedArticle.objects.filter(
-        language=language, article_id__in=present
-    ).values_list("article_id", "target_id", "is_pick"):
+    for article_id, target, is_pick in (
+        RelatedArticle.objects.filter(language=language, article_id__in=present)
+        .order_by("article_id", "position")
+        .values_list("article_id", "target_id", "is_pick")
+    ):
         current[article_id].append((target, is_pick))
     rewritten = 0
     for ids, lists in corpus.lists(present):
@@ -352,6 +266,8 @@ class _Corpus:
         self.size = related_count()
         self.ids: list[int] = []
         self.position: dict[int, int] = {}
+        self.id_array = np.zeros(0, dtype=np.int64)
+        self.features: list[tuple[float, sparse.csr_matrix, sparse.csc_matrix]] = []
 
     @classmethod
     def load(cls, language: str) -> "_Corpus":
@@ -362,17 +278,14 @@ class _Corpus:
         corpus.position = {pk: i for i, pk in enumerate(corpus.ids)}
         if not corpus.ids:
             return corpus
-        corpus.categories = corpus._category_matrix([path for _pk, path in rows])
-        corpus.tags = corpus._tag_matrix(readable)
         corpus.id_array = np.asarray(corpus.ids)
-        corpus.text = corpus._text_matrix()
         # Row slices come from CSR, column slices from CSC.
         corpus.features = [
             (weight, matrix, matrix.tocsc())
             for weight, matrix in (
-                (WEIGHT_TEXT, corpus.text),
-                (WEIGHT_TAGS, corpus.tags),
-                (WEIGHT_CATEGORY, corpus.categories),
+                (WEIGHT_TEXT, tfidf_matrix(ids=corpus.ids, language=language)),
+                (WEIGHT_TAGS, corpus._tag_matrix(readable)),
+                (WEIGHT_CATEGORY, corpus._category_matrix([p for _pk, p in rows])),
             )
         ]
         return corpus
@@ -413,37 +326,6 @@ class _Corpus:
         )
         matrix.data[:] = 1.0  # a pair listed twice is still one shared feature
         return normalize(matrix)
-
-    def _text_matrix(self) -> sparse.csr_matrix:
-        stored = {
-            article_id: (indices, counts)
-            for article_id, indices, counts in RelatedTerms.objects.filter(
-                language=self.language, article_id__in=self.ids
-            ).values_list("article_id", "indices", "counts")
-        }
-        missing = [pk for pk in self.ids if pk not in stored]
-        if missing:
-            # Written around the write paths (a shell, a fixture): count them now.
-            _store_terms(missing, self.language)
-            return self._text_matrix()
-        indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
-        index_parts, count_parts = [], []
-        for row, pk in enumerate(self.ids):
-            indices = np.frombuffer(stored[pk][0], dtype="<i4")
-            index_parts.append(indices)
-            count_parts.append(np.frombuffer(stored[pk][1], dtype="<u2"))
-            indptr[row + 1] = indptr[row] + len(indices)
-        counts = sparse.csr_matrix(
-            (
-                np.concatenate(count_parts).astype(np.float32)
-                if count_parts
-                else np.zeros(0, np.float32),
-                np.concatenate(index_parts) if index_parts else np.zeros(0, np.int32),
-                indptr,
-            ),
-            shape=(len(self.ids), N_FEATURES),
-        )
-        return TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
 
     def scores(self, rows: list[int]) -> np.ndarray:
         """Scores of the articles at ``rows`` against every article of the corpus."""

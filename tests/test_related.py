@@ -555,7 +555,7 @@ class RebuildCommandTests(TestCase):
         out, err = io.StringIO(), io.StringIO()
         call_command("rebuild_related", stdout=out, stderr=err)
         self.assertEqual(err.getvalue(), "")
-        self.assertIn("3 articles in English, 3 in Dutch", out.getvalue())
+        self.assertIn("readable: 3 in English, 3 in Dutch.", out.getvalue())
         self.assertEqual(RelatedArticle.objects.count(), 12)
 
     def test_shows_a_progress_bar_on_a_terminal(self):

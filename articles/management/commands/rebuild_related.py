@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from tqdm import tqdm
 
 from articles.related import related_rebuild
@@ -25,8 +26,10 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             result = related_rebuild(progress=progress)
-        counts = {code: len(ids) for code, ids in result.recomputed.items()}
+        counts = ", ".join(
+            f"{len(ids)} in {translation.get_language_info(code)['name']}"
+            for code, ids in result.recomputed.items()
+        )
         self.stdout.write(
-            f"Rebuilt related lists: {counts.get('en', 0)} articles in English, "
-            f"{counts.get('nl', 0)} in Dutch; {result.rewritten} entries."
+            f"Rebuilt the related lists of the articles readable: {counts}."
         )

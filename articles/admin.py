@@ -17,6 +17,7 @@ from articles import forms as edit_forms
 from articles import pages
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
+from articles.related import article_delete
 from articles.revisions import (
     RESTORED_NOTE,
     EditConflict,
@@ -94,6 +95,12 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def delete_model(self, request, obj) -> None:
+        article_delete(articles=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        article_delete(articles=list(queryset))
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")

@@ -19,7 +19,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "body": link_citations(article.body, len(references)),
         "references": references,
         "breadcrumb": selectors.breadcrumb(article.category),
-        "picks": [pick.target for pick in article.picks.all()],
+        "related": [entry.target for entry in article.related_in_language],
         "public_revisions": selectors.public_revisions(article),
         "version_slug": article.slug,
         "translation_outdated": article.translation_outdated_in(language),
@@ -67,7 +67,7 @@ def snapshot_page(
         "body": link_citations(shown.body, len(references)),
         "references": references,
         "breadcrumb": selectors.breadcrumb(category),
-        "picks": [picks[pk] for pk in pick_ids if pk in picks],
+        "related": [picks[pk] for pk in pick_ids if pk in picks],
         "public_revisions": history,
         "version_slug": article.slug_in(language)
         if article.is_readable_in(language)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.pipeline.state import progress_summary, snapshot_translation_update
+from articles.related import related_refresh
 from articles.snapshots import (
     Snapshot,
     snapshot_apply,
@@ -136,6 +137,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
     last = dates["last"]
     article.last_revised = last if last and last > article.first_published else None
     article.save()
+    related_refresh(articles=[article])
     return problems
 
 
@@ -182,6 +184,7 @@ def article_unpublish(*, article: Article, user: AbstractBaseUser | None) -> Non
     article = Article.objects.select_for_update().get(pk=article.pk)
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
+    related_refresh(articles=[article])
 
 
 def article_restore(

@@ -3,22 +3,34 @@
 from django.db.models import Prefetch, Q
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import LANGUAGE_CODES, Article, Category, RelatedPick, Revision
+from articles.models import LANGUAGE_CODES, Article, Category, RelatedArticle, Revision
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
     """The published article with this slug in ``language``, with what its page shows.
 
-    Picks are limited to articles readable in ``language``.
+    ``related_in_language`` is the stored related list for ``language``, in
+    order. Entries are checked against readability again here, so an article
+    unpublished since the list was stored is never offered to a reader.
     """
-    picks = RelatedPick.objects.filter(
-        target__in=Article.objects.readable_in(language)
-    ).select_related("target__category")
+    related = (
+        RelatedArticle.objects.filter(
+            language=language, target__in=Article.objects.readable_in(language)
+        )
+        .select_related("target__category")
+        .order_by("position")
+    )
     return (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
         .select_related("category", "live_revision")
-        .prefetch_related("references", Prefetch("picks", queryset=picks))
+        .defer("live_revision__snapshot")
+        .prefetch_related(
+            "references",
+            Prefetch(
+                "related_entries", queryset=related, to_attr="related_in_language"
+            ),
+        )
         .first()
     )
 

@@ -119,6 +119,10 @@ USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_TZ = True
 
+# Entries in each article's "Related articles" list: editors' picks first, then
+# automatic suggestions. After changing it, run: python manage.py rebuild_related
+RELATED_ARTICLES_COUNT = int(os.environ.get("RELATED_ARTICLES_COUNT", "5"))
+
 # A missing translation is shown as missing, never silently in another language.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()

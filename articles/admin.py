@@ -15,6 +15,7 @@ from treebeard.forms import movenodeform_factory
 
 from articles import forms as edit_forms
 from articles import pages
+from articles.admin_translations import TranslationViews, export_actions
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
 from articles.related import article_delete
@@ -46,7 +47,7 @@ class TagAdmin(TranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TranslationViews, admin.ModelAdmin):
     """Articles are edited as revisions: every save adds one, publishing makes one live."""
 
     list_display = [
@@ -54,12 +55,28 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "has_unpublished_changes",
         "source_language",
+        "translation",
         "category",
         "last_revised",
     ]
+    actions = export_actions()
+    change_list_template = "admin/articles/article/change_list.html"
     list_filter = ["status", "source_language", "category"]
     search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
     list_select_related = ["category"]
+
+    @admin.display(description=gettext_lazy("translation"))
+    def translation(self, article: Article) -> str:
+        """Per target language: translated of all segments, and how many are outdated."""
+        parts = []
+        for language, (total, done, outdated) in sorted(
+            article.translation_progress.items()
+        ):
+            text = f"{language}: {done}/{total}"
+            if outdated:
+                text += " " + _("(%(count)s outdated)") % {"count": outdated}
+            parts.append(text)
+        return "; ".join(parts)
 
     @admin.display(boolean=True, description=gettext_lazy("unpublished changes"))
     def has_unpublished_changes(self, article: Article) -> bool:
@@ -68,6 +85,21 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "translations/export/",
+                wrap(self.export_view),
+                name="articles_article_export_po",
+            ),
+            path(
+                "translations/import/",
+                wrap(self.import_view),
+                name="articles_article_import_po",
+            ),
+            path(
+                "translations/import/<int:pk>/apply/",
+                wrap(require_POST(self.apply_view)),
+                name="articles_article_apply_po",
+            ),
             path(
                 "<int:pk>/compare/",
                 wrap(self.compare_view),

@@ -17,6 +17,7 @@ from articles.imports import article_import
 from articles.models import Article, Revision, Tag
 from articles.oldsite import ParsedArticle, parse_file
 from articles.pipeline.importing import ImportReport, catalog_import
+from articles.related import related_batch
 from articles.revisions import article_save, article_snapshot
 from articles.snapshots import pick_entry, tag_entry
 
@@ -90,6 +91,11 @@ class DemoResult:
 @transaction.atomic
 def demo_load() -> DemoResult:
     """Load (or bring back up to date) every demo article, its tags, picks and translation."""
+    with related_batch():
+        return _demo_load()
+
+
+def _demo_load() -> DemoResult:
     user = _demo_user()
     files = {
         p.name.removesuffix(".en.txt"): p for p in sorted(DEMO_DIR.glob("*.en.txt"))

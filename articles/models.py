@@ -538,3 +538,29 @@ class RelatedTerms(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} ({self.language})"
+
+
+class CatalogUpload(models.Model):
+    """A translator's PO file between its dry run and its application.
+
+    Kept in the database, not in a server's memory or disk, so that any app
+    server can apply what another one previewed.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    apply_fuzzy = models.BooleanField(_("apply fuzzy entries"), default=False)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catalog upload")
+        verbose_name_plural = _("catalog uploads")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -27,6 +27,8 @@ Hook points for write operations:
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,6 +115,32 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
     return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
+_batch: ContextVar[set[int] | None] = ContextVar("related_batch", default=None)
+
+
+@contextmanager
+def related_batch() -> Iterator[set[int]]:
+    """Refresh once, when the block ends, for all articles changed inside it.
+
+    For operations that change many articles at a time (a catalog import, a
+    directory of files), where refreshing after each would reload the corpus
+    every time. Yields the set of changed ids; clearing it (a dry run) skips
+    the refresh. A nested batch leaves the refresh to the outer one.
+    """
+    outer = _batch.get()
+    if outer is not None:
+        yield outer
+        return
+    token = _batch.set(set())
+    try:
+        yield _batch.get()
+        changed = _batch.get()
+    finally:
+        _batch.reset(token)
+    if changed:
+        related_refresh(articles=changed)
+
+
 @transaction.atomic
 def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
     """Bring the related lists up to date after ``articles`` changed.
@@ -125,6 +153,10 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
     and nothing else.
     """
     changed = _ids(articles)
+    pending = _batch.get()
+    if pending is not None:
+        pending |= changed
+        return RelatedResult()
     if not changed:
         return RelatedResult()
     for language in LANGUAGE_CODES:

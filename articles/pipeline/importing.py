@@ -17,6 +17,7 @@ from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pipeline.catalog import parse_context
 from articles.pipeline.checks import translation_problem
 from articles.pipeline.reading import CatalogError, catalog_read
+from articles.related import related_batch
 from articles.revisions import article_save
 from articles.snapshots import Snapshot, snapshot_read
 
@@ -108,7 +109,10 @@ def catalog_import(
         )
     report = ImportReport(language=target, dry_run=dry_run)
     with transaction.atomic():
-        _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
+        with related_batch() as changed:
+            _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
+            if dry_run:
+                changed.clear()
         if dry_run:
             transaction.set_rollback(True)
     return report

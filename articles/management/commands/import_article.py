@@ -3,6 +3,7 @@ from django.db import transaction
 
 from articles.imports import ImportRefused, article_import
 from articles.oldsite import OldSiteFormatError, parse_file
+from articles.related import related_batch
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         if problems:
             self._refuse(problems)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), related_batch():
                 results = [article_import(parsed=item) for item in parsed]
         except ImportRefused as error:
             self._refuse([str(error)])

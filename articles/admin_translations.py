@@ -1,0 +1,164 @@
+"""Admin pages and actions of the translation pipeline: export, upload, preview, apply."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import LANGUAGE_CODES, Article, CatalogUpload
+from articles.pipeline.export import catalog_export
+from articles.pipeline.importing import catalog_import
+from articles.pipeline.reading import MAX_BYTES, CatalogError
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("PO file"))
+    language = forms.ChoiceField(
+        label=gettext_lazy("language"),
+        choices=[("", gettext_lazy("as the file's header says")), *settings.LANGUAGES],
+        required=False,
+    )
+    apply_fuzzy = forms.BooleanField(
+        label=gettext_lazy("Apply fuzzy entries too"), required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.")
+                % {"limit": MAX_BYTES // 2**20}
+            )
+        return upload
+
+
+def catalog_response(
+    *, language: str, articles=None, needs_work: bool = False
+) -> HttpResponse:
+    """A PO catalog as a download."""
+    catalog = catalog_export(
+        language=language, articles=articles, needs_work=needs_work
+    )
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        str(catalog), content_type="text/x-gettext-translation; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="articles-{language}-{stamp}.po"'
+    )
+    return response
+
+
+def export_actions() -> list:
+    """One admin action per language: export the selected articles for translation."""
+    actions = []
+    for code in LANGUAGE_CODES:
+
+        def action(modeladmin, request, queryset, code=code):
+            return catalog_response(language=code, articles=queryset)
+
+        name = translation.get_language_info(code)["name"]
+        action.__name__ = f"export_po_{code}"
+        actions.append(
+            admin.action(
+                description=gettext_lazy("Export PO for translation into %(language)s")
+                % {"language": name}
+            )(action)
+        )
+    return actions
+
+
+class TranslationViews:
+    """Views mixed into the article admin for exporting and importing catalogs."""
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        language = request.GET.get("language", "")
+        if language not in LANGUAGE_CODES:
+            return HttpResponse(status=400)
+        return catalog_response(
+            language=language, needs_work=bool(request.GET.get("needs_work"))
+        )
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a PO file: a dry run first, whose report has the button to apply it."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        report = upload = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data["file"].read()
+            try:
+                report = catalog_import(
+                    data=data,
+                    filename=form.cleaned_data["file"].name,
+                    language=form.cleaned_data["language"] or None,
+                    user=request.user,
+                    dry_run=True,
+                    apply_fuzzy=form.cleaned_data["apply_fuzzy"],
+                )
+            except CatalogError as error:
+                form.add_error("file", str(error))
+            else:
+                upload = CatalogUpload.objects.create(
+                    user=request.user,
+                    filename=form.cleaned_data["file"].name[:255],
+                    language=report.language,
+                    apply_fuzzy=form.cleaned_data["apply_fuzzy"],
+                    content=data,
+                )
+        return self._report_page(request, form=form, report=report, upload=upload)
+
+    def apply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        upload = get_object_or_404(CatalogUpload, pk=pk, user=request.user)
+        try:
+            report = catalog_import(
+                data=bytes(upload.content),
+                filename=upload.filename,
+                language=upload.language,
+                user=request.user,
+                apply_fuzzy=upload.apply_fuzzy,
+            )
+        except CatalogError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:articles_article_import_po"))
+        upload.delete()
+        summary = report.summary()
+        messages.success(
+            request,
+            _("Applied %(applied)s entries; %(rejected)s rejected, %(stale)s stale.")
+            % {
+                "applied": summary["applied"],
+                "rejected": summary["rejected"],
+                "stale": summary["stale"],
+            },
+        )
+        return self._report_page(request, form=None, report=report, upload=None)
+
+    def _report_page(self, request, *, form, report, upload) -> HttpResponse:
+        return TemplateResponse(
+            request,
+            "admin/articles/article/translations.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": Article._meta,
+                "title": _("Import a translated PO file"),
+                "form": form,
+                "report": report,
+                "upload": upload,
+                "languages": [
+                    (code, translation.get_language_info(code)["name_translated"])
+                    for code in LANGUAGE_CODES
+                ],
+            },
+        )

@@ -5,14 +5,15 @@ whether the admin, a command or a test calls it. Saving makes exactly one
 revision when something changed and none when nothing did.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.pipeline.state import progress_summary, snapshot_translation_update
@@ -83,6 +84,7 @@ def article_save(
     snapshot, unmatched = snapshot_translation_update(
         previous, snapshot, number=(latest.number + 1) if latest else 1
     )
+    snapshot = _with_free_slugs(snapshot, article)
     revision = None
     if previous is None or previous.as_json() != snapshot.as_json():
         problems += unmatched
@@ -109,6 +111,32 @@ def article_save(
     if publish:
         problems += _publish(article, article.latest_revision)
     return SaveResult(article, revision, problems)
+
+
+def _with_free_slugs(snapshot: Snapshot, article: Article) -> Snapshot:
+    """The snapshot with a number added to any slug another article already uses."""
+    slugs = {code: snapshot.value("slug", code) for code in LANGUAGE_CODES}
+    taken_query = Q()
+    for code, slug in slugs.items():
+        if slug:
+            taken_query |= Q(**{build_localized_fieldname("slug", code): slug})
+    if not taken_query:
+        return snapshot
+    others = Article.objects.exclude(pk=article.pk).filter(taken_query)
+    fields = {name: dict(values) for name, values in snapshot.fields.items()}
+    for code, slug in slugs.items():
+        name = build_localized_fieldname("slug", code)
+        if not slug or not others.filter(**{name: slug}).exists():
+            continue
+        counter = 2
+        while (
+            Article.objects.exclude(pk=article.pk)
+            .filter(**{name: f"{slug}-{counter}"})
+            .exists()
+        ):
+            counter += 1
+        fields["slug"][code] = f"{slug}-{counter}"
+    return replace(snapshot, fields=fields)
 
 
 def _publish(article: Article, revision: Revision) -> list[str]:

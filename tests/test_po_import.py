@@ -7,12 +7,15 @@ from pathlib import Path
 import polib
 from babel.messages.pofile import read_po, write_po
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Revision
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.pipeline.reading import CatalogError
+from articles.related import article_delete
 from tests.factories import edit, make_article, staff
 from tests.test_po_export import DUTCH, ENGLISH, html, translated_article
 
@@ -434,3 +437,39 @@ class TranslationPublishingTests(TestCase):
             exported().find(ENGLISH[3]).msgstr,
             "Alinea 4, door de redactie verbeterd. [1]",
         )
+
+
+class QueryCountTests(TestCase):
+    """Export and import cost a fixed number of queries per article, not per segment."""
+
+    def article_with(self, paragraphs: int, title: str) -> Article:
+        return make_article(
+            title_en=title,
+            body_en="".join(
+                f"<p>Paragraph {n} of {title}. [1]</p>" for n in range(paragraphs)
+            ),
+        )
+
+    def import_queries(self, article: Article) -> int:
+        catalog = exported(articles=Article.objects.filter(pk=article.pk))
+        for entry in catalog:
+            entry.msgstr = "NL: " + entry.msgid
+        with CaptureQueriesContext(connection) as counted:
+            run(catalog)
+        return len(counted)
+
+    def test_import_queries_do_not_grow_with_segments(self):
+        short = self.article_with(2, "Short")
+        small = self.import_queries(short)
+        article_delete(articles=[short])
+        large = self.import_queries(self.article_with(40, "Long"))
+        self.assertEqual(small, large)
+
+    def test_export_queries_do_not_grow_with_articles(self):
+        self.article_with(3, "One")
+        with self.assertNumQueries(2):  # the articles, the others for the memory
+            catalog_export(language="nl")
+        for n in range(5):
+            self.article_with(20, f"More {n}")
+        with self.assertNumQueries(2):
+            catalog_export(language="nl")

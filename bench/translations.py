@@ -1,0 +1,275 @@
+"""Benchmark of the PO round trip on a corpus: load, export, import, outdated segments.
+
+    python -m bench.translations --n 1000 [--seed S] [--corpus FILE]
+
+Loads the corpus (JSON Lines, ``bench.corpus``) through the same save-and-publish
+operation the admin uses, into a fresh SQLite database in bench/out/, then runs
+each step in a process of its own, so that its peak memory is its own:
+
+- export of one Dutch catalog for all articles: time, peak RSS, queries;
+- every msgstr filled with "NL: " + msgid and imported (publishing every
+  article): time, peak RSS, queries;
+- one sentence of one article's first paragraph changed: the number of
+  segments that come out fuzzy in the next export (the right answer is 1).
+
+Prints a Markdown table and one JSON line, and writes the JSON to bench/out/.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = OUT.parent.parent
+
+
+def _setup(database: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _month(value: str) -> date:
+    year, month = value.split("-")
+    return date(int(year), int(month), 1)
+
+
+def _queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    return CaptureQueriesContext(connection)
+
+
+def phase_load(corpus: Path) -> dict:
+    from django.core.management import call_command
+
+    from articles.imports import category_for_path
+    from articles.models import Article, Revision
+    from articles.related import related_batch
+    from articles.revisions import article_save
+    from articles.snapshots import Snapshot, category_entry
+    from bench.corpus import read
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    items = list(read(corpus))
+    categories = {}
+    with related_batch():
+        for item in items:
+            path = tuple(item["category"])
+            if path not in categories:
+                categories[path] = category_for_path(list(path), language="en")
+            body = "".join(
+                f"<h2>{b['text']}</h2>"
+                if b["type"] == "heading"
+                else f"<p>{b['html']}</p>"
+                for b in item["body"]
+            )
+            references = []
+            for text in item["references"]:
+                authors, title, journal, details = (p.strip() for p in text.split("|"))
+                references.append(
+                    {
+                        "authors": authors,
+                        "title": title,
+                        "journal": journal,
+                        "details": details,
+                        "pmid": "",
+                        "doi": "",
+                        "url": "",
+                    }
+                )
+            article_save(
+                article=None,
+                snapshot=Snapshot(
+                    fields={
+                        "title": {"en": item["title"]},
+                        "slug": {"en": item["slug"]},
+                        "summary": {"en": item["summary"]},
+                        "body": {"en": body},
+                    },
+                    first_published=_month(item["first_published"]),
+                    category=category_entry(categories[path]),
+                    references=references,
+                ),
+                user=None,
+                note="Loaded from the benchmark corpus.",
+                kind=Revision.Kind.PUBLIC,
+                editorial_date=_month(item["last_revised"]),
+                base_revision_id=None,
+                publish=True,
+            )
+    return {
+        "articles": Article.objects.count(),
+        "load_s": round(time.perf_counter() - started, 2),
+        "load_peak_rss_mib": round(_peak_mib()),
+    }
+
+
+def phase_export(target: Path) -> dict:
+    from articles.models import Article
+    from articles.pipeline.export import catalog_export
+
+    count = Article.objects.count()
+    with _queries() as queries:
+        started = time.perf_counter()
+        catalog = catalog_export(language="nl")
+        catalog.save(str(target))
+        seconds = time.perf_counter() - started
+    return {
+        "po_export_s": round(seconds, 2),
+        "po_export_peak_rss_mib": round(_peak_mib()),
+        "po_export_queries": len(queries),
+        "po_export_queries_per_article": round(len(queries) / count, 3),
+        "po_entries": len(catalog),
+    }
+
+
+def phase_import(source: Path) -> dict:
+    import polib
+
+    from articles.models import Article
+    from articles.pipeline.importing import catalog_import
+
+    catalog = polib.pofile(str(source))
+    for entry in catalog:
+        entry.msgstr = "NL: " + entry.msgid
+    data = str(catalog).encode()
+    count = Article.objects.count()
+    with _queries() as queries:
+        started = time.perf_counter()
+        report = catalog_import(
+            data=data, filename=source.name, language="nl", user=None
+        )
+        seconds = time.perf_counter() - started
+    return {
+        "po_import_s": round(seconds, 2),
+        "po_import_peak_rss_mib": round(_peak_mib()),
+        "po_import_queries": len(queries),
+        "po_import_queries_per_article": round(len(queries) / count, 2),
+        "po_import_applied": report.summary()["applied"],
+        "po_import_rejected": report.summary()["rejected"],
+        "readable_nl": Article.objects.readable_in("nl").count(),
+    }
+
+
+def phase_outdated() -> dict:
+    import re
+
+    from articles.models import Article, Revision
+    from articles.pipeline.export import catalog_export
+    from articles.revisions import article_save, article_snapshot
+
+    article = Article.objects.order_by("pk").first()
+    snapshot = article_snapshot(article)
+    body = snapshot.value("body", "en")
+    first = re.search(r"<p>(.*?)</p>", body).group(1)
+    sentence = re.split(r"(?<=\.)\s", first)[0]
+    changed = body.replace(sentence, sentence.rstrip(".") + " in most patients.", 1)
+    article_save(
+        article=article,
+        snapshot=snapshot.__class__(
+            **{
+                **snapshot.__dict__,
+                "fields": {
+                    **snapshot.fields,
+                    "body": {**snapshot.fields["body"], "en": changed},
+                },
+            }
+        ),
+        user=None,
+        note="One sentence changed.",
+        kind=Revision.Kind.MINOR,
+        editorial_date=date(2024, 1, 1),
+        base_revision_id=article.latest_revision_id,
+        publish=True,
+    )
+    catalog = catalog_export(language="nl")
+    return {"sync_outdated": len(catalog.fuzzy_entries())}
+
+
+def _child(phase: str, database: Path, *extra: str) -> dict:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.translations",
+            "--phase",
+            phase,
+            "--db",
+            str(database),
+            *extra,
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--corpus", help="a corpus file to use instead of generating")
+    parser.add_argument("--phase", choices=["load", "export", "import", "outdated"])
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--po", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase:
+        _setup(Path(args.db))
+        phases = {
+            "load": lambda: phase_load(Path(args.corpus)),
+            "export": lambda: phase_export(Path(args.po)),
+            "import": lambda: phase_import(Path(args.po)),
+            "outdated": phase_outdated,
+        }
+        print(json.dumps(phases[args.phase]()))
+        return 0
+
+    OUT.mkdir(exist_ok=True)
+    if args.corpus:
+        corpus = Path(args.corpus).resolve()
+    else:
+        from bench.corpus import write
+
+        corpus = write(OUT / f"corpus-n{args.n}-s{args.seed}.jsonl", args.n, args.seed)
+    database = OUT / f"translations-n{args.n}.sqlite3"
+    database.unlink(missing_ok=True)
+    catalog = OUT / f"translations-n{args.n}-nl.po"
+    figures = {"n": args.n, "seed": args.seed}
+    for phase, extra in (
+        ("load", ["--corpus", str(corpus)]),
+        ("export", ["--po", str(catalog)]),
+        ("import", ["--po", str(catalog)]),
+        ("outdated", []),
+    ):
+        print(f"{phase}…", file=sys.stderr)
+        figures |= _child(phase, database, *extra)
+    print("| measure | value |\n| --- | --- |")
+    for key, value in figures.items():
+        print(f"| {key} | {value} |")
+    line = json.dumps(figures)
+    print(line)
+    (OUT / f"translations-n{args.n}.json").write_text(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,34 +17,11 @@ Prints a Markdown table and one JSON line, and writes the JSON to bench/out/.
 
 import argparse
 import json
-import os
-import resource
-import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out"
-ROOT = OUT.parent.parent
-
-
-def _setup(database: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _month(value: str) -> date:
-    year, month = value.split("-")
-    return date(int(year), int(month), 1)
+from bench.common import OUT, child, month, peak_mib, setup
 
 
 def _body(blocks: list[dict]) -> str:
@@ -67,8 +44,8 @@ def _article(item: dict, category, status: str):
         body_en=sanitize_html(_body(item["body"])),
         source_language=item.get("lang", "en"),
         status=status,
-        first_published=_month(item["first_published"]),
-        last_revised=_month(item["last_revised"]),
+        first_published=month(item["first_published"]),
+        last_revised=month(item["last_revised"]),
         category=category,
     )
 
@@ -157,12 +134,12 @@ def phase_rebuild() -> dict:
     from articles.models import RelatedArticle
     from articles.related import related_rebuild
 
-    baseline = _peak_mib()
+    baseline = peak_mib()
     started = time.perf_counter()
     result = related_rebuild()
     return {
         "rebuild_s": time.perf_counter() - started,
-        "rebuild_peak_rss_mib": _peak_mib(),
+        "rebuild_peak_rss_mib": peak_mib(),
         "rebuild_baseline_rss_mib": baseline,
         "entries": RelatedArticle.objects.count(),
         "lists_en": len(result.recomputed.get("en", ())),
@@ -193,23 +170,11 @@ def phase_refresh(seed: int) -> dict:
     result = related_refresh(articles=[new])
     return {
         "refresh_s": time.perf_counter() - started,
-        "refresh_peak_rss_mib": _peak_mib(),
+        "refresh_peak_rss_mib": peak_mib(),
         "refresh_recomputed": len(result.articles),
         "refresh_recomputed_en": len(result.recomputed.get("en", ())),
         "refresh_rewritten": result.rewritten,
     }
-
-
-def _child(phase: str, database: Path, *extra: str) -> dict:
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.related", "--phase", phase, "--db", str(database)]
-        + list(extra),
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        _setup(Path(args.db))
+        setup(Path(args.db))
         if args.phase == "load":
             figures = phase_load(Path(args.corpus))
         elif args.phase == "rebuild":
@@ -242,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     database = OUT / f"related-n{args.n}.sqlite3"
     database.unlink(missing_ok=True)
     figures = {"n": args.n, "seed": args.seed, "corpus": str(corpus)}
-    figures |= _child("load", database, "--corpus", str(corpus))
-    figures |= _child("rebuild", database)
-    figures |= _child("refresh", database, "--seed", str(args.seed))
+    figures |= child("bench.related", "load", database, "--corpus", str(corpus))
+    figures |= child("bench.related", "rebuild", database)
+    figures |= child("bench.related", "refresh", database, "--seed", str(args.seed))
 
     print(
         "| articles | load | rebuild_related | rebuild peak RSS | entries "

@@ -17,41 +17,12 @@ Prints a Markdown table and one JSON line, and writes the JSON to bench/out/.
 
 import argparse
 import json
-import os
-import resource
-import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out"
-ROOT = OUT.parent.parent
-
-
-def _setup(database: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _month(value: str) -> date:
-    year, month = value.split("-")
-    return date(int(year), int(month), 1)
-
-
-def _queries():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    return CaptureQueriesContext(connection)
+from bench.common import OUT, QueryCounter, child, month, peak_mib, setup
 
 
 def phase_load(corpus: Path) -> dict:
@@ -102,21 +73,21 @@ def phase_load(corpus: Path) -> dict:
                         "summary": {"en": item["summary"]},
                         "body": {"en": body},
                     },
-                    first_published=_month(item["first_published"]),
+                    first_published=month(item["first_published"]),
                     category=category_entry(categories[path]),
                     references=references,
                 ),
                 user=None,
                 note="Loaded from the benchmark corpus.",
                 kind=Revision.Kind.PUBLIC,
-                editorial_date=_month(item["last_revised"]),
+                editorial_date=month(item["last_revised"]),
                 base_revision_id=None,
                 publish=True,
             )
     return {
         "articles": Article.objects.count(),
         "load_s": round(time.perf_counter() - started, 2),
-        "load_peak_rss_mib": round(_peak_mib()),
+        "load_peak_rss_mib": round(peak_mib()),
     }
 
 
@@ -125,14 +96,14 @@ def phase_export(target: Path) -> dict:
     from articles.pipeline.export import catalog_export
 
     count = Article.objects.count()
-    with _queries() as queries:
+    with QueryCounter() as queries:
         started = time.perf_counter()
         catalog = catalog_export(language="nl")
         catalog.save(str(target))
         seconds = time.perf_counter() - started
     return {
         "po_export_s": round(seconds, 2),
-        "po_export_peak_rss_mib": round(_peak_mib()),
+        "po_export_peak_rss_mib": round(peak_mib()),
         "po_export_queries": len(queries),
         "po_export_queries_per_article": round(len(queries) / count, 3),
         "po_entries": len(catalog),
@@ -150,7 +121,7 @@ def phase_import(source: Path) -> dict:
         entry.msgstr = "NL: " + entry.msgid
     data = str(catalog).encode()
     count = Article.objects.count()
-    with _queries() as queries:
+    with QueryCounter() as queries:
         started = time.perf_counter()
         report = catalog_import(
             data=data, filename=source.name, language="nl", user=None
@@ -158,7 +129,7 @@ def phase_import(source: Path) -> dict:
         seconds = time.perf_counter() - started
     return {
         "po_import_s": round(seconds, 2),
-        "po_import_peak_rss_mib": round(_peak_mib()),
+        "po_import_peak_rss_mib": round(peak_mib()),
         "po_import_queries": len(queries),
         "po_import_queries_per_article": round(len(queries) / count, 2),
         "po_import_applied": report.summary()["applied"],
@@ -202,26 +173,6 @@ def phase_outdated() -> dict:
     return {"sync_outdated": len(catalog.fuzzy_entries())}
 
 
-def _child(phase: str, database: Path, *extra: str) -> dict:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.translations",
-            "--phase",
-            phase,
-            "--db",
-            str(database),
-            *extra,
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -233,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        _setup(Path(args.db))
+        setup(Path(args.db))
         phases = {
             "load": lambda: phase_load(Path(args.corpus)),
             "export": lambda: phase_export(Path(args.po)),
@@ -261,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         ("outdated", []),
     ):
         print(f"{phase}…", file=sys.stderr)
-        figures |= _child(phase, database, *extra)
+        figures |= child("bench.translations", phase, database, *extra)
     print("| measure | value |\n| --- | --- |")
     for key, value in figures.items():
         print(f"| {key} | {value} |")

@@ -1,0 +1,68 @@
+"""What the benchmarks share: a Django set-up per process, memory, and child phases."""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = OUT.parent.parent
+
+
+def setup(database: Path) -> None:
+    """Configure Django for this process on an SQLite file."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def month(value: str) -> date:
+    year, number = value.split("-")
+    return date(int(year), int(number), 1)
+
+
+def child(module: str, phase: str, database: Path, *extra: str) -> dict:
+    """Run one phase of a benchmark module in a fresh process; its last line is JSON."""
+    completed = subprocess.run(
+        [sys.executable, "-m", module, "--phase", phase, "--db", str(database), *extra],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+class QueryCounter:
+    """Counts database queries without keeping them (Django's log stops at 9,000)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self) -> "QueryCounter":
+        from django.db import connection
+
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._wrapper.__exit__(*exc)
+
+    def __len__(self) -> int:
+        return self.count

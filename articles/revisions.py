@@ -115,27 +115,27 @@ def article_save(
 
 def _with_free_slugs(snapshot: Snapshot, article: Article) -> Snapshot:
     """The snapshot with a number added to any slug another article already uses."""
+    names = {code: build_localized_fieldname("slug", code) for code in LANGUAGE_CODES}
     slugs = {code: snapshot.value("slug", code) for code in LANGUAGE_CODES}
-    taken_query = Q()
+    if not any(slugs.values()):
+        return snapshot
+    prefixes = Q()
     for code, slug in slugs.items():
         if slug:
-            taken_query |= Q(**{build_localized_fieldname("slug", code): slug})
-    if not taken_query:
-        return snapshot
-    others = Article.objects.exclude(pk=article.pk).filter(taken_query)
+            prefixes |= Q(**{f"{names[code]}__startswith": slug})
+    taken = {code: set() for code in LANGUAGE_CODES}
+    for row in (
+        Article.objects.exclude(pk=article.pk).filter(prefixes).values(*names.values())
+    ):
+        for code, name in names.items():
+            taken[code].add(row[name])
     fields = {name: dict(values) for name, values in snapshot.fields.items()}
     for code, slug in slugs.items():
-        name = build_localized_fieldname("slug", code)
-        if not slug or not others.filter(**{name: slug}).exists():
-            continue
-        counter = 2
-        while (
-            Article.objects.exclude(pk=article.pk)
-            .filter(**{name: f"{slug}-{counter}"})
-            .exists()
-        ):
-            counter += 1
-        fields["slug"][code] = f"{slug}-{counter}"
+        if slug and slug in taken[code]:
+            counter = 2
+            while f"{slug}-{counter}" in taken[code]:
+                counter += 1
+            fields["slug"][code] = f"{slug}-{counter}"
     return replace(snapshot, fields=fields)
 
 

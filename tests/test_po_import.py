@@ -473,3 +473,20 @@ class QueryCountTests(TestCase):
             self.article_with(20, f"More {n}")
         with self.assertNumQueries(2):
             catalog_export(language="nl")
+
+
+class SlugTests(TestCase):
+    def test_two_translations_with_the_same_title_get_distinct_slugs(self):
+        make_article(title_en="Capsaicin cream", body_en="<p>One.</p>")
+        make_article(title_en="Capsaicin ointment", body_en="<p>Two.</p>")
+        catalog = exported()
+        for entry in catalog:
+            entry.msgstr = {"One.": "Een.", "Two.": "Twee."}.get(
+                entry.msgid, "Capsaïcinezalf"
+            )
+        report = run(catalog)
+        self.assertEqual(report.summary()["rejected"], 0)
+        self.assertEqual(
+            sorted(Article.objects.values_list("slug_nl", flat=True)),
+            ["capsaicinezalf", "capsaicinezalf-2"],
+        )

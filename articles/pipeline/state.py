@@ -43,10 +43,6 @@ class Progress:
     fuzzy: int
 
     @property
-    def untranslated(self) -> int:
-        return self.total - self.translated - self.fuzzy
-
-    @property
     def complete(self) -> bool:
         return self.total > 0 and self.translated == self.total
 

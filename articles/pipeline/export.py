@@ -92,7 +92,9 @@ def catalog_export(
         )
     )
     memory = _memory([*snapshots.values(), *others], language)
-    catalog = polib.POFile(wrapwidth=78)
+    # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
+    # and polib's wrapping would take most of the export time.
+    catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = header(language)
     category_ids: set[int] = set()
     for row in rows:

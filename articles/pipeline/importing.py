@@ -49,6 +49,10 @@ class ArticleReport:
     revision: int | None = None
     readable: bool = False
 
+    def notable(self) -> list[EntryResult]:
+        """The entries worth a look: all but the unchanged ones."""
+        return [entry for entry in self.entries if entry.outcome != UNCHANGED]
+
 
 @dataclass
 class ImportReport:
@@ -59,6 +63,9 @@ class ImportReport:
     )  # categories and unknown entries
     dry_run: bool = False
     problems: list[str] = field(default_factory=list)
+
+    def notable_other(self) -> list[EntryResult]:
+        return [entry for entry in self.other if entry.outcome != UNCHANGED]
 
     def entries(self) -> list[EntryResult]:
         return [e for a in self.articles.values() for e in a.entries] + self.other

@@ -149,31 +149,66 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
         return self.edit_view(request, article)
 
     def edit_view(self, request: HttpRequest, article: Article | None) -> HttpResponse:
-        """Edit every language of an article at once and save it as one revision."""
+        """Edit every language of an article at once and save it as one revision.
+
+        Translators get the same page with only their languages' fields open;
+        everything else is disabled, so whatever a request sends for it is ignored.
+        """
         instance = article or Article()
         conflict = None
         can_publish = self.has_publish_permission(request)
-        if request.method == "POST":
-            form = edit_forms.ArticleForm(request.POST, instance=instance)
-            references = edit_forms.ReferenceFormSet(request.POST, prefix="references")
-            picks = edit_forms.PickFormSet(request.POST, prefix="picks")
-            picks.article = article
-            schedule = "_schedule" in request.POST
-            meta = edit_forms.RevisionForm(request.POST, schedule=schedule)
-            if edit_forms.edit_forms_valid(form, references, picks) & meta.is_valid():
-                publish = "_publish" in request.POST
+        translatable = self.translatable_languages(request, article)
+        base = article_snapshot(article) if article else Snapshot(fields={})
+        initial, reference_rows, pick_rows = edit_forms.initial_from_snapshot(base)
+        data = request.POST if request.method == "POST" else None
+        form = edit_forms.ArticleForm(data, instance=instance, initial=initial)
+        structure = translatable is None  # references and picks: full editors only
+        references = edit_forms.ReferenceFormSet(
+            data if structure else None, initial=reference_rows, prefix="references"
+        )
+        picks = edit_forms.PickFormSet(
+            data if structure else None, initial=pick_rows, prefix="picks"
+        )
+        picks.article = article
+        schedule = data is not None and "_schedule" in data
+        meta_initial = {
+            "base_revision": article.latest_revision_id if article else None,
+            "kind": None if article else Revision.Kind.PUBLIC,
+        }
+        if not structure:
+            form.open_only(translatable)
+            meta_initial |= {
+                "kind": Revision.Kind.MINOR,
+                "editorial_date": article.latest_revision.editorial_date,
+            }
+        meta = edit_forms.RevisionForm(data, initial=meta_initial, schedule=schedule)
+        if not structure:
+            meta.fields["kind"].disabled = meta.fields["editorial_date"].disabled = True
+        if data is not None:
+            valid = edit_forms.edit_forms_valid(
+                form,
+                references if structure else None,
+                picks if structure else None,
+                reference_count=len(base.references),
+            )
+            if valid & meta.is_valid():
+                publish = "_publish" in data
                 if (publish or schedule) and not can_publish:
                     raise PermissionDenied
+                if not structure:
+                    # A translation goes live with the article unless a draft waits.
+                    publish = (
+                        article.status == Article.Status.PUBLISHED
+                        and not article.has_unpublished_changes
+                    )
                 try:
                     result = article_save(
                         article=article,
                         snapshot=edit_forms.snapshot_from_forms(
                             form,
-                            references,
-                            picks,
-                            base=article_snapshot(article)
-                            if article
-                            else Snapshot(fields={}),
+                            references if structure else None,
+                            picks if structure else None,
+                            base=base,
                         ),
                         user=request.user,
                         note=meta.cleaned_data["note"],
@@ -184,49 +219,23 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
                     )
                 except EditConflict as error:
                     conflict = self._conflict(request, error)
-                    data = request.POST.copy()
-                    data["base_revision"] = str(error.latest.pk)
-                    meta = edit_forms.RevisionForm(data, schedule=schedule)
+                    resubmit = data.copy()
+                    resubmit["base_revision"] = str(error.latest.pk)
+                    meta = edit_forms.RevisionForm(
+                        resubmit, initial=meta_initial, schedule=schedule
+                    )
+                    if not structure:
+                        meta.fields["kind"].disabled = True
+                        meta.fields["editorial_date"].disabled = True
                 else:
                     if schedule:
-                        publish_at = meta.cleaned_data["publish_at"]
-                        article_schedule(
-                            article=result.article,
-                            publish_at=publish_at,
-                            user=request.user,
-                        )
-                        messages.success(
-                            request,
-                            _("Revision %(number)s will be published on %(when)s.")
-                            % {
-                                "number": result.article.latest_revision.number,
-                                "when": formats.date_format(
-                                    timezone.localtime(publish_at), "DATETIME_FORMAT"
-                                ),
-                            },
-                        )
+                        self._schedule(request, result, meta.cleaned_data["publish_at"])
                     self._report_save(request, result, publish)
                     return HttpResponseRedirect(
                         reverse(
                             "admin:articles_article_change", args=[result.article.pk]
                         )
                     )
-        else:
-            snapshot = article_snapshot(article) if article else Snapshot(fields={})
-            initial, reference_rows, pick_rows = edit_forms.initial_from_snapshot(
-                snapshot
-            )
-            form = edit_forms.ArticleForm(instance=instance, initial=initial)
-            references = edit_forms.ReferenceFormSet(
-                initial=reference_rows, prefix="references"
-            )
-            picks = edit_forms.PickFormSet(initial=pick_rows, prefix="picks")
-            meta = edit_forms.RevisionForm(
-                initial={
-                    "base_revision": article.latest_revision_id if article else None,
-                    "kind": None if article else Revision.Kind.PUBLIC,
-                }
-            )
         source = form["source_language"].value() or LANGUAGE_CODES[0]
         languages = sorted(LANGUAGE_CODES, key=lambda code: code != source)
         title = _("Change article") if article else _("Add article")
@@ -251,9 +260,48 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
                 "picks": picks,
                 "meta": meta,
                 "conflict": conflict,
-                "can_publish": can_publish,
+                "can_publish": can_publish and structure,
+                "structure": structure,
                 "media": self.media + form.media,
             },
+        )
+
+    def _schedule(self, request: HttpRequest, result, publish_at) -> None:
+        article_schedule(
+            article=result.article, publish_at=publish_at, user=request.user
+        )
+        messages.success(
+            request,
+            _("Revision %(number)s will be published on %(when)s.")
+            % {
+                "number": result.article.latest_revision.number,
+                "when": formats.date_format(
+                    timezone.localtime(publish_at), "DATETIME_FORMAT"
+                ),
+            },
+        )
+
+    def translatable_languages(self, request: HttpRequest, article: Article | None):
+        """None for a full editor; else the languages this translator may edit here."""
+        if request.user.has_perm("articles.change_article"):
+            return None
+        if article is None:
+            raise PermissionDenied
+        languages = [
+            code
+            for code in LANGUAGE_CODES
+            if code != article.source_language
+            and request.user.has_perm(Article.translate_permission(code))
+        ]
+        if not languages:
+            raise PermissionDenied
+        return languages
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        """Editors change articles; translators change their languages of them."""
+        return super().has_change_permission(request, obj) or any(
+            request.user.has_perm(Article.translate_permission(code))
+            for code in LANGUAGE_CODES
         )
 
     def _conflict(self, request: HttpRequest, error: EditConflict) -> dict:

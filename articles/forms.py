@@ -92,6 +92,16 @@ class ArticleForm(forms.ModelForm):
             )
         return data
 
+    def open_only(self, languages: list[str]) -> None:
+        """Disable every field but the translated fields of ``languages``."""
+        open_fields = {
+            build_localized_fieldname(name, code)
+            for code in languages
+            for name in TRANSLATED_FIELDS
+        }
+        for name, field in self.fields.items():
+            field.disabled = name not in open_fields
+
     def language_fields(self, language: str) -> list[forms.BoundField]:
         return [
             self[build_localized_fieldname(name, language)]
@@ -200,12 +210,23 @@ def ordered(formset: forms.BaseFormSet) -> list[dict]:
 
 
 def edit_forms_valid(
-    form: ArticleForm, references: forms.BaseFormSet, picks: BasePickFormSet
+    form: ArticleForm,
+    references: forms.BaseFormSet | None,
+    picks: BasePickFormSet | None,
+    *,
+    reference_count: int = 0,
 ) -> bool:
-    """Validate the forms together: every ``[n]`` in a body needs reference n."""
-    if not (form.is_valid() & references.is_valid() & picks.is_valid()):
+    """Validate the forms together: every ``[n]`` in a body needs reference n.
+
+    Without formsets (a translator's form) the article keeps its
+    ``reference_count`` references and its picks.
+    """
+    valid = form.is_valid()
+    for formset in (references, picks):
+        valid &= formset is None or formset.is_valid()
+    if not valid:
         return False
-    count = len(ordered(references))
+    count = len(ordered(references)) if references is not None else reference_count
     for code in LANGUAGE_CODES:
         name = build_localized_fieldname("body", code)
         for number in sorted(set(citation_numbers(form.cleaned_data.get(name) or ""))):
@@ -218,12 +239,15 @@ def edit_forms_valid(
 
 def snapshot_from_forms(
     form: ArticleForm,
-    references: forms.BaseFormSet,
-    picks: forms.BaseFormSet,
+    references: forms.BaseFormSet | None,
+    picks: forms.BaseFormSet | None,
     *,
     base: Snapshot,
 ) -> Snapshot:
-    """The edited article as a snapshot, keeping the translation state of ``base``."""
+    """The edited article as a snapshot, keeping the translation state of ``base``.
+
+    Without formsets, the references and picks of ``base`` are kept.
+    """
     data = form.cleaned_data
     category = data.get("category")
     return replace(
@@ -240,11 +264,15 @@ def snapshot_from_forms(
         first_published=data.get("first_published"),
         category=category_entry(category) if category else None,
         tags=[tag_entry(tag) for tag in data.get("tags", [])],
-        picks=[pick_entry(item["target"]) for item in ordered(picks)],
+        picks=[pick_entry(item["target"]) for item in ordered(picks)]
+        if picks is not None
+        else base.picks,
         references=[
             {name: item.get(name) or "" for name in REFERENCE_FIELDS}
             for item in ordered(references)
-        ],
+        ]
+        if references is not None
+        else base.references,
     )
 
 

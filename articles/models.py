@@ -241,7 +241,9 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         constraints = _unique_per_language("article", "slug")
         permissions = [
-            ("publish_article", _("Can publish, unpublish and restore articles"))
+            ("publish_article", _("Can publish, unpublish and restore articles")),
+            ("translate_article_en", _("Can translate articles into English")),
+            ("translate_article_nl", _("Can translate articles into Dutch")),
         ]
 
     def __str__(self) -> str:
@@ -284,6 +286,11 @@ class Article(models.Model):
 
     def readable_languages(self) -> list[str]:
         return [code for code in LANGUAGE_CODES if self.is_readable_in(code)]
+
+    @staticmethod
+    def translate_permission(language: str) -> str:
+        """The permission to translate articles into ``language``."""
+        return f"articles.translate_article_{language}"
 
     def translation_outdated_in(self, language: str) -> bool:
         """Whether the readable ``language`` version translates an earlier source text."""

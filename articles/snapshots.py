@@ -222,9 +222,13 @@ def snapshot_prepare(snapshot: Snapshot) -> tuple[Snapshot, list[str]]:
         for p in snapshot.picks
         if p.get("id") not in pick_ids
     ]
-    fields = {name: dict(values) for name, values in snapshot.fields.items()}
+    # Every field in every language, so that equal content compares equal.
+    fields = {
+        name: {code: snapshot.value(name, code) for code in LANGUAGE_CODES}
+        for name in TRANSLATED_FIELDS
+    }
     fields["body"] = {
-        code: sanitize_html(html) for code, html in fields.get("body", {}).items()
+        code: sanitize_html(html) for code, html in fields["body"].items()
     }
     pruned = replace(
         snapshot,

@@ -383,7 +383,7 @@ class BadInputTests(TestCase):
         self.rejected(
             "First paragraph. [1]",
             "Eerste alinea. [1]",
-            "you may not edit this article",
+            "you may not translate this article into this language",
             user=reader,
         )
 

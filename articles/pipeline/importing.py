@@ -176,8 +176,15 @@ def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Articl
     return {article.slug_in(article.source_language): article for article in found}
 
 
-def _may_edit(user: AbstractBaseUser | None, article: Article) -> bool:
-    return user is None or user.has_perm("articles.change_article")
+def _may_translate(user: AbstractBaseUser | None, language: str) -> bool:
+    """Editors translate into any language, translators into theirs; commands may all."""
+    return user is None or any(
+        user.has_perm(permission)
+        for permission in (
+            "articles.change_article",
+            Article.translate_permission(language),
+        )
+    )
 
 
 def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
@@ -193,10 +200,9 @@ def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
     segments = {segment["key"]: segment for segment in snapshot.segments}
     units = dict(snapshot.translations.get(language, {}))
     changed = False
+    allowed = _may_translate(user, language)
     for key, entry in items:
-        outcome = _entry_outcome(
-            entry, segments.get(key), units, user, article, apply_fuzzy
-        )
+        outcome = _entry_outcome(entry, segments.get(key), units, allowed, apply_fuzzy)
         result.entries.append(outcome)
         if outcome.outcome == APPLIED:
             units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
@@ -228,7 +234,7 @@ def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
     result.readable = saved.article.is_readable_in(language)
 
 
-def _entry_outcome(entry, segment, units, user, article, apply_fuzzy) -> EntryResult:
+def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryResult:
     def outcome(kind: str, reason: str = "") -> EntryResult:
         old = (units.get(segment["key"]) or {}).get("text", "") if segment else ""
         return EntryResult(
@@ -237,8 +243,10 @@ def _entry_outcome(entry, segment, units, user, article, apply_fuzzy) -> EntryRe
 
     if segment is None:
         return outcome(REJECTED, _("unknown msgctxt: the article has no such segment"))
-    if not _may_edit(user, article):
-        return outcome(REJECTED, _("you may not edit this article"))
+    if not allowed:
+        return outcome(
+            REJECTED, _("you may not translate this article into this language")
+        )
     if entry.msgid != segment["text"]:
         return outcome(
             STALE, _("the source text has changed since this catalog was exported")

@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F, IntegerField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -29,6 +32,7 @@ from articles.revisions import (
     article_snapshot,
     article_unpublish,
 )
+from articles.richtext import citation_numbers
 from articles.snapshots import CorruptSnapshot, Snapshot, snapshot_read
 
 REVISIONS_PER_PAGE = 25
@@ -38,12 +42,46 @@ REVISIONS_PER_PAGE = 25
 class CategoryAdmin(TreeAdmin, TranslationAdmin):
     form = movenodeform_factory(Category)
     list_display = ["name", "slug"]
+    search_fields = ["name_en", "name_nl"]
 
 
 @admin.register(Tag)
 class TagAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
+
+
+class TranslationStateFilter(admin.SimpleListFilter):
+    """Articles that need translating into a language, or whose translation is outdated."""
+
+    title = gettext_lazy("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code in LANGUAGE_CODES:
+            name = translation.get_language_info(code)["name_translated"]
+            choices += [
+                (
+                    f"needs-{code}",
+                    _("needs %(language)s translation") % {"language": name},
+                ),
+                (f"outdated-{code}", _("%(language)s outdated") % {"language": name}),
+            ]
+        return choices
+
+    def queryset(self, request, queryset):
+        state, _sep, code = (self.value() or "").partition("-")
+        if code not in LANGUAGE_CODES:
+            return queryset
+        counts = queryset.exclude(source_language=code).annotate(
+            segments=Cast(KT(f"translation_progress__{code}__0"), IntegerField()),
+            done=Cast(KT(f"translation_progress__{code}__1"), IntegerField()),
+            outdated=Cast(KT(f"translation_progress__{code}__2"), IntegerField()),
+        )
+        if state == "outdated":
+            return counts.filter(outdated__gt=0)
+        return counts.filter(done__lt=F("segments"))
 
 
 @admin.register(Article)
@@ -55,15 +93,20 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
         "status",
         "has_unpublished_changes",
         "source_language",
+        "readable",
         "translation",
         "category",
         "last_revised",
     ]
     actions = export_actions()
     change_list_template = "admin/articles/article/change_list.html"
-    list_filter = ["status", "source_language", "category"]
+    list_filter = ["status", TranslationStateFilter, "source_language", "category"]
     search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
     list_select_related = ["category"]
+
+    @admin.display(description=gettext_lazy("readable in"))
+    def readable(self, article: Article) -> str:
+        return ", ".join(article.readable_languages())
 
     @admin.display(description=gettext_lazy("translation"))
     def translation(self, article: Article) -> str:
@@ -85,6 +128,11 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "translations/",
+                wrap(self.dashboard_view),
+                name="articles_article_translation_dashboard",
+            ),
             path(
                 "translations/export/",
                 wrap(self.export_view),
@@ -231,6 +279,7 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
                     if schedule:
                         self._schedule(request, result, meta.cleaned_data["publish_at"])
                     self._report_save(request, result, publish)
+                    self._warn_unused_references(request, result.article)
                     return HttpResponseRedirect(
                         reverse(
                             "admin:articles_article_change", args=[result.article.pk]
@@ -320,6 +369,18 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
             "revision": latest,
             "diff": snapshot_diff(base, snapshot_read(latest.snapshot)),
         }
+
+    def _warn_unused_references(self, request: HttpRequest, article: Article) -> None:
+        """References nobody cites are allowed, but probably a mistake."""
+        snapshot = article_snapshot(article)
+        cited = set(citation_numbers(snapshot.value("body", snapshot.source_language)))
+        unused = [n for n in range(1, len(snapshot.references) + 1) if n not in cited]
+        if unused:
+            messages.warning(
+                request,
+                _("The body does not cite reference %(numbers)s.")
+                % {"numbers": ", ".join(f"[{n}]" for n in unused)},
+            )
 
     def _report_save(self, request: HttpRequest, result, publish: bool) -> None:
         if result.revision is None and not publish:

@@ -88,6 +88,70 @@ class TranslationViews:
             language=language, needs_work=bool(request.GET.get("needs_work"))
         )
 
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        """Per language the translator may work in: what needs work, outdated first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        languages = [
+            code
+            for code in LANGUAGE_CODES
+            if request.user.has_perm("articles.change_article")
+            or request.user.has_perm(Article.translate_permission(code))
+        ]
+        articles = list(
+            Article.objects.only(
+                "id",
+                "title_en",
+                "title_nl",
+                "source_language",
+                "status",
+                "translation_progress",
+            ).order_by("pk")
+        )
+        overview = []
+        for code in languages:
+            rows = []
+            for article in articles:
+                total, done, outdated = article.translation_progress.get(
+                    code, (0, 0, 0)
+                )
+                if article.source_language == code or not total:
+                    continue
+                rows.append(
+                    {
+                        "article": article,
+                        "total": total,
+                        "done": done,
+                        "outdated": outdated,
+                        "untranslated": total - done - outdated,
+                    }
+                )
+            rows.sort(
+                key=lambda r: (
+                    -r["outdated"],
+                    r["done"] - r["total"],
+                    str(r["article"]),
+                )
+            )
+            overview.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_translated"],
+                    "rows": rows,
+                    "needs_work": sum(1 for r in rows if r["done"] < r["total"]),
+                }
+            )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/translation_dashboard.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": Article._meta,
+                "title": _("Translation dashboard"),
+                "overview": overview,
+            },
+        )
+
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Upload a PO file: a dry run first, whose report has the button to apply it."""
         if not self.has_change_permission(request):

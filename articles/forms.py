@@ -4,12 +4,21 @@ from dataclasses import replace
 from datetime import date
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import ProseEditorWidget
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import LANGUAGE_CODES, PICK_OF_ITSELF, Article, Revision
+from articles.models import (
+    LANGUAGE_CODES,
+    PICK_OF_ITSELF,
+    Article,
+    RelatedPick,
+    Revision,
+)
 from articles.richtext import citation_numbers
 from articles.snapshots import (
     REFERENCE_FIELDS,
@@ -27,6 +36,25 @@ SOURCE_TITLE_REQUIRED = _("The title in the source language is required.")
 DUPLICATE_PICK = _("This article is picked twice.")
 PUBLISH_AT_REQUIRED = _("Give the date and time at which the draft goes live.")
 NOTE_REQUIRED = _("A public revision needs a change note: readers see it.")
+
+# The rich-text editor offers exactly the body's allowed elements
+# (articles.richtext.ALLOWED_TAGS); the server sanitizes again on every save.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Subscript": True,
+        "Superscript": True,
+        "HardBreak": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "History": True,
+    }
+}
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
@@ -55,6 +83,12 @@ class ArticleForm(forms.ModelForm):
         ]
         widgets = {
             "first_published": MONTH_INPUT,
+            "category": AutocompleteSelect(
+                Article._meta.get_field("category"), admin.site
+            ),
+            "tags": AutocompleteSelectMultiple(
+                Article._meta.get_field("tags"), admin.site
+            ),
             **{
                 build_localized_fieldname(name, code): forms.TextInput(
                     attrs={"class": "vTextField"}
@@ -63,8 +97,8 @@ class ArticleForm(forms.ModelForm):
                 for name in ("title", "slug", "meta_description")
             },
             **{
-                build_localized_fieldname("body", code): forms.Textarea(
-                    attrs={"class": "vLargeTextField", "rows": 20}
+                build_localized_fieldname("body", code): ProseEditorWidget(
+                    config=BODY_EDITOR, preset="configurable"
                 )
                 for code in LANGUAGE_CODES
             },
@@ -127,7 +161,9 @@ class ReferenceForm(forms.Form):
 
 class PickForm(forms.Form):
     target = forms.ModelChoiceField(
-        label=_("related article"), queryset=Article.objects.all()
+        label=_("related article"),
+        queryset=Article.objects.all(),
+        widget=AutocompleteSelect(RelatedPick._meta.get_field("target"), admin.site),
     )
 
 

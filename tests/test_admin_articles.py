@@ -280,3 +280,49 @@ class ScheduleFromTheAdminTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.scheduled_revision.number, 2)
         self.assertEqual(article.live_revision.number, 1)
+
+
+class UnusedReferenceTests(TestCase):
+    def test_an_uncited_reference_is_a_warning_not_an_error(self):
+        article = make_article(references=2)
+        self.client.force_login(staff("anna"))
+        url = f"/admin/articles/article/{article.pk}/change/"
+        data = edit_form_data(article, body_en="<p>Only the first. [1]</p>")
+        response = self.client.post(url, data, follow=True)
+        self.assertContains(response, "The body does not cite reference [2].")
+        self.assertEqual(Revision.objects.filter(article=article).count(), 2)
+
+
+class ArticleListFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.done = make_article(title_en="Translated", title_nl="Vertaald")
+        cls.todo = make_article(title_en="Untranslated")
+        cls.stale = make_article(title_en="Stale", title_nl="Verouderd")
+        edit(cls.stale, body_en="<h2>Evidence</h2><p>Changed. [1]</p>")
+
+    def setUp(self):
+        self.client.force_login(staff("anna"))
+
+    def listed(self, query: str) -> set[str]:
+        response = self.client.get(f"/admin/articles/article/?{query}")
+        return {str(a) for a in response.context["cl"].result_list}
+
+    def test_needs_translation(self):
+        self.assertEqual(self.listed("translation=needs-nl"), {"Untranslated", "Stale"})
+
+    def test_outdated(self):
+        self.assertEqual(self.listed("translation=outdated-nl"), {"Stale"})
+
+    def test_search_finds_dutch_titles(self):
+        self.assertEqual(self.listed("q=Verouderd"), {"Stale"})
+
+    def test_list_queries_do_not_grow_with_rows(self):
+        with self.assertNumQueries(
+            8
+        ) as first:  # session, user, permissions, filters, rows
+            self.client.get("/admin/articles/article/")
+        for n in range(10):
+            make_article(title_en=f"More {n}")
+        with self.assertNumQueries(len(first)):
+            self.client.get("/admin/articles/article/")

@@ -7,7 +7,7 @@ from articles.models import Article, Revision
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.snapshots import snapshot_read
-from tests.factories import edit_form_data, make_article
+from tests.factories import edit, edit_form_data, make_article
 
 
 def member(role: str):
@@ -164,3 +164,23 @@ class RoleTests(TestCase):
             response = self.client.get(path)
             self.assertEqual(response.status_code, 302, path)
             self.assertIn("/admin/login/", response["Location"])
+
+
+class TranslatorDashboardTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.done = make_article(title_en="Translated", title_nl="Vertaald")
+        cls.todo = make_article(title_en="Untranslated")
+        cls.stale = make_article(title_en="Stale", title_nl="Verouderd")
+        edit(cls.stale, body_en="<h2>Evidence</h2><p>Changed. [1]</p>")
+        cls.translator = member("Translator (Dutch)")
+
+    def test_dutch_translator_sees_dutch_work_outdated_first(self):
+        self.client.force_login(self.translator)
+        with self.assertNumQueries(5):  # session, user, two for permissions, articles
+            response = self.client.get("/admin/articles/article/translations/")
+        rows = [str(r["article"]) for r in response.context["overview"][0]["rows"]]
+        self.assertEqual(rows, ["Stale", "Untranslated", "Translated"])
+        self.assertEqual([o["code"] for o in response.context["overview"]], ["nl"])
+        self.assertContains(response, "2 articles need work.")
+        self.assertContains(response, "?language=nl&amp;needs_work=1")

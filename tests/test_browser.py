@@ -1,0 +1,331 @@
+"""The site in a real browser: Debian's Chromium driven by Playwright.
+
+Three people use the demo site served on 127.0.0.1: a staff member publishes an
+edit and finds it in the history, a translator round-trips a PO file through the
+admin, and a visitor reads in Dutch and switches to English. Each step saves a
+screenshot under ``screenshots/`` (git-ignored) for a person to look at.
+
+The browser is Debian's (``apt-get install chromium``, as ``.ci/run`` does), never
+one downloaded by ``playwright install``; without it these tests are skipped.
+"""
+
+import os
+import re
+import tempfile
+from importlib import import_module
+from io import StringIO
+from pathlib import Path
+from unittest import SkipTest
+
+import polib
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management import call_command
+from django.db import connections
+
+from articles.models import Article
+from tests.factories import edit
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the dev extras are not installed
+    sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root, here and in CI
+    "--disable-gpu",
+    "--disable-background-networking",  # the machine has no internet access
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+SAMPLE_TITLE = "Low dose naltrexone for neuropathic pain"
+SAMPLE_SLUG = "low-dose-naltrexone-for-neuropathic-pain"
+OLD_SENTENCE = (
+    "Thus, LDN, 3-4.5 mg/day a.n. might be an interesting therapeutic option "
+    "for patients refractory to other pharmacological interventions."
+)
+NEW_SENTENCE = (
+    "Thus, LDN, 3-4.5 mg/day a.n. is a reasonable therapeutic option "
+    "for patients refractory to other pharmacological interventions."
+)
+PEA_SLUG = "palmitoylethanolamide-for-nerve-pain"
+PEA_OLD = "In our clinic we usually start with 1200 mg per day"
+PEA_NEW = "In our clinic we usually start with 600 mg twice a day"
+PEA_DUTCH_OLD = "In onze kliniek starten we meestal met 1200 mg per dag"
+PEA_DUTCH = (
+    "In onze kliniek beginnen we meestal met tweemaal daags 600 mg en beoordelen "
+    "we het effect na zes tot acht weken; later kan de dosering vaak omlaag. PEA "
+    "kan worden gecombineerd met bestaande pijnmedicatie. Niet iedere patiënt "
+    "reageert, en PEA is geen vervanging voor een zorgvuldige diagnose van de "
+    "oorzaak van de pijn."
+)
+
+
+def skip_reason() -> str | None:
+    if sync_playwright is None:
+        return "Playwright is not installed (pip install -e '.[dev]')"
+    if not CHROMIUM.exists():
+        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def restore_roles() -> None:
+    """The groups that migration 0008 creates; the flush after each live-server test
+    (a TransactionTestCase) removes them."""
+    roles = import_module("articles.migrations.0008_roles").ROLES
+    for name, codenames in roles.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="articles", codename__in=codenames
+            )
+        )
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """The demo site on 127.0.0.1 and a headless Chromium for each test."""
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        reason = skip_reason()
+        if reason:
+            raise SkipTest(reason)
+        # Playwright's sync API runs an event loop in this thread, so Django would
+        # refuse database access here (as Django's docs describe for Playwright).
+        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        if cls._async_unsafe is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
+
+    def setUp(self):
+        call_command("load_demo", stdout=StringIO())
+        # Playwright starts and stops with each test. While it runs, this thread
+        # uses other database connections (Django keeps them per async context);
+        # tearDown closes them before Playwright stops, so none is left open.
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        self.context = self.browser.new_context(
+            locale="en-GB", viewport={"width": 1280, "height": 900}
+        )
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.steps = 0
+
+    def tearDown(self):
+        self.context.close()
+        self.browser.close()
+        connections.close_all()  # those opened while Playwright ran
+        self.playwright.stop()
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.live_server_url + path)
+
+    def screenshot(self, name: str, part=None, *, full_page: bool = True) -> None:
+        """Save the page (or a ``part`` of it), numbered in the order of the steps."""
+        self.steps += 1
+        path = SCREENSHOTS / f"{self.prefix}-{self.steps:02d}-{name}.png"
+        if part is not None:
+            part.screenshot(path=path)
+        else:
+            self.page.screenshot(path=path, full_page=full_page)
+
+    def log_in(self, username: str, password: str) -> None:
+        self.open("/admin/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.screenshot("login")
+        self.page.click("input[type=submit]")
+        expect(self.page.locator("#user-tools")).to_contain_text("Log out")
+
+    def open_article_list(self) -> None:
+        """From the admin's home page, the "Articles" model of the "Articles" app."""
+        self.page.locator("tr.model-article").get_by_role(
+            "link", name="Articles"
+        ).click()
+        expect(self.page.locator("h1")).to_have_text("Select article to change")
+
+    def open_article_in_admin(self, title: str) -> None:
+        self.open_article_list()
+        self.page.get_by_role("link", name=title, exact=True).click()
+        expect(self.page.locator("h1")).to_have_text("Change article")
+
+
+class StaffTests(BrowserTestCase):
+    prefix = "staff"
+
+    def test_edit_publish_and_find_it_in_the_history(self):
+        page = self.page
+        self.log_in("demo", "clinic-demo")
+        self.open_article_in_admin(SAMPLE_TITLE)
+
+        body = page.locator("[name=body_en]")
+        self.assertIn(OLD_SENTENCE, body.input_value())
+        page.fill(
+            "[name=body_en]", body.input_value().replace(OLD_SENTENCE, NEW_SENTENCE)
+        )
+        page.get_by_label("Public revision").check()
+        page.fill(
+            "[name=note]", "LDN is now a reasonable option, no longer only interesting."
+        )
+        page.fill("[name=editorial_date]", "2024-05")
+        number = Article.objects.get(slug_en=SAMPLE_SLUG).latest_revision.number + 1
+        self.screenshot("edit-body", page.locator(".language-section").first)
+        self.screenshot("edit-revision", page.locator(".revision-box"))
+        page.click("input[name=_publish]")
+
+        expect(page.locator(".messagelist")).to_contain_text(
+            f"Revision {number} is published."
+        )
+        self.screenshot("published", full_page=False)
+
+        page.get_by_role("link", name="History").click()
+        newest = page.locator("#result_list tbody tr").first
+        expect(newest).to_contain_text("LDN is now a reasonable option")
+        expect(newest).to_contain_text("May 2024")
+        expect(newest).to_contain_text("Public revision")
+        self.screenshot("history")
+
+        # The newest and the one before it are selected; compare them.
+        expect(newest.locator("input[name=b]")).to_be_checked()
+        expect(
+            page.locator("#result_list tbody tr").nth(1).locator("input[name=a]")
+        ).to_be_checked()
+        page.get_by_role("button", name="Compare selected revisions").click()
+        expect(page.locator("h1")).to_have_text(
+            f"Compare revisions {number - 1} and {number}"
+        )
+        self.screenshot("compare")
+        body_change = page.locator(".diff-table tbody tr", has_text="Body")
+        expect(body_change.locator("th.language")).to_have_text("en")
+        expect(body_change).to_contain_text("Thus, LDN, 3-4.5 mg/day a.n.")
+        expect(body_change.locator("del")).to_contain_text(["might", "interesting"])
+        expect(body_change.locator("ins")).to_contain_text(["is", "reasonable"])
+
+        self.open(f"/en/articles/{SAMPLE_SLUG}/")
+        expect(page.locator(".article-body")).to_contain_text(NEW_SENTENCE)
+        expect(page.locator(".article-body")).not_to_contain_text(OLD_SENTENCE)
+        expect(page.locator(".article-dates")).to_contain_text("revised May 2024")
+        self.screenshot("public-page")
+
+
+class TranslatorTests(BrowserTestCase):
+    prefix = "translator"
+
+    def test_download_translate_upload_and_read_the_dutch_page(self):
+        page = self.page
+        # The English source of one paragraph changes, so its Dutch is outdated.
+        article = Article.objects.get(slug_en=PEA_SLUG)
+        edit(article, body_en=article.body_en.replace(PEA_OLD, PEA_NEW))
+        self.assertIn(PEA_DUTCH_OLD, article.body_nl)
+        restore_roles()
+        translator = get_user_model().objects.create_user(
+            "vertaler", password="vertaal-maar", is_staff=True
+        )
+        translator.groups.add(Group.objects.get(name="Translator (Dutch)"))
+
+        self.log_in("vertaler", "vertaal-maar")
+        self.open_article_list()
+        expect(page.locator("#result_list")).to_contain_text("(1 outdated)")
+        self.screenshot("article-list")
+        with page.expect_download() as download_info:
+            page.get_by_role(
+                "link", name="Download what needs Dutch translation (PO)"
+            ).click()
+        download = download_info.value
+        self.assertRegex(download.suggested_filename, r"^articles-nl-.*\.po$")
+        catalog = polib.pofile(Path(download.path()).read_text(encoding="utf-8"))
+
+        (entry,) = [e for e in catalog if PEA_NEW in e.msgid]
+        self.assertIn("fuzzy", entry.flags)
+        self.assertIn(PEA_OLD, entry.previous_msgid)
+        entry.msgstr = PEA_DUTCH
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgctxt = None
+        translated = Path(self.temporary_file("articles-nl.po"))
+        catalog.save(str(translated))
+
+        page.get_by_role("link", name="Import a translated PO file").click()
+        page.set_input_files("input[name=file]", translated)
+        self.screenshot("upload-form")
+        page.get_by_role("button", name="Check the file (dry run)").click()
+
+        expect(page.locator("h2", has_text="Dry run")).to_be_visible()
+        row = page.locator(".diff-table tbody tr", has_text=PEA_DUTCH)
+        expect(row).to_have_count(1)
+        expect(row.locator("td").nth(2)).to_have_text("applied")
+        expect(row.locator("td").nth(3)).to_contain_text(PEA_DUTCH_OLD)
+        expect(row.locator("td").nth(4)).to_have_text(PEA_DUTCH)
+        self.screenshot("dry-run-report")
+
+        page.get_by_role("button", name="Apply these changes").click()
+        expect(page.locator(".messagelist .success")).to_contain_text(
+            "Applied 1 entries"
+        )
+        expect(page.locator("h2", has_text="Applied")).to_be_visible()
+        self.screenshot("applied")
+
+        article.refresh_from_db()
+        self.open(f"/nl/artikelen/{article.slug_nl}/")
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        expect(page.locator(".article-body")).to_contain_text(PEA_DUTCH)
+        expect(page.locator(".banner")).to_have_count(0)
+        self.screenshot("dutch-page")
+
+    def temporary_file(self, name: str) -> str:
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        return os.path.join(folder.name, name)
+
+
+class VisitorTests(BrowserTestCase):
+    prefix = "visitor"
+
+    def test_read_in_dutch_follow_a_related_article_and_switch_to_english(self):
+        page = self.page
+        self.open("/nl/")
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        expect(page.locator("#recent-heading")).to_have_text("Recente artikelen")
+        self.screenshot("home")
+
+        link = page.locator(".article-list .article-item-title").first
+        first = link.inner_text()
+        link.click()
+        expect(page).to_have_url(re.compile(r"/nl/artikelen/[^/]+/$"))
+        expect(page.locator("h1")).to_have_text(first)
+        related = page.locator(".related")
+        expect(related.locator("h2")).to_have_text("Gerelateerde artikelen")
+        related.scroll_into_view_if_needed()
+        self.screenshot("article")
+
+        link = related.locator(".article-item-title").first
+        second = link.inner_text()
+        self.assertNotEqual(second, first)
+        link.click()
+        expect(page).to_have_url(re.compile(r"/nl/artikelen/[^/]+/$"))
+        expect(page.locator("h1")).to_have_text(second)
+        self.screenshot("related-article")
+
+        dutch = Article.objects.get(title_nl=second)
+        page.locator(".language-switcher").get_by_role("link", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page).to_have_url(self.live_server_url + dutch.url_in("en"))
+        expect(page.locator("h1")).to_have_text(dutch.title_en)
+        expect(page.locator(".language-switcher .current")).to_have_text("English")
+        self.screenshot("english")

@@ -90,8 +90,7 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
 
     list_display = [
         "__str__",
-        "status",
-        "has_unpublished_changes",
+        "state",
         "source_language",
         "readable",
         "translation",
@@ -121,9 +120,13 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
             parts.append(text)
         return "; ".join(parts)
 
-    @admin.display(boolean=True, description=gettext_lazy("unpublished changes"))
-    def has_unpublished_changes(self, article: Article) -> bool:
-        return article.has_unpublished_changes
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def state(self, article: Article) -> str:
+        if article.status != Article.Status.PUBLISHED:
+            return str(Article.Status.DRAFT.label)
+        if article.has_unpublished_changes:
+            return _("Published; a draft waits")
+        return str(Article.Status.PUBLISHED.label)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -367,6 +370,7 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
         base = snapshot_read(error.base.snapshot) if error.base else Snapshot(fields={})
         return {
             "revision": latest,
+            "user": latest.user_name or _("someone"),
             "diff": snapshot_diff(base, snapshot_read(latest.snapshot)),
         }
 

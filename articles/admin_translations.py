@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import LANGUAGE_CODES, Article, CatalogUpload
 from articles.pipeline.export import catalog_export
@@ -200,7 +200,11 @@ class TranslationViews:
         summary = report.summary()
         messages.success(
             request,
-            _("Applied %(applied)s entries; %(rejected)s rejected, %(stale)s stale.")
+            ngettext(
+                "Applied %(applied)s entry; %(rejected)s rejected, %(stale)s stale.",
+                "Applied %(applied)s entries; %(rejected)s rejected, %(stale)s stale.",
+                summary["applied"],
+            )
             % {
                 "applied": summary["applied"],
                 "rejected": summary["rejected"],

@@ -54,19 +54,43 @@ class SnapshotDiff:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """``old`` and ``new`` as one text with deletions in <del> and insertions in <ins>."""
+    """``old`` and ``new`` as one text with deletions in <del> and insertions in <ins>.
+
+    A short unchanged stretch between two changes (a space, "a", "of") is shown
+    as part of one larger change, so a reworded phrase reads as a phrase instead
+    of alternating word by word.
+    """
     before, after = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    runs: list[tuple[bool, list[str], list[str]]] = []  # (changed, old part, new part)
+    opcodes = matcher.get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        changed = op != "equal"
+        between = 0 < index < len(opcodes) - 1
+        if not changed and between and _negligible(before[i1:i2]):
+            changed = True
+        if runs and changed and runs[-1][0]:
+            runs[-1][1].extend(before[i1:i2])
+            runs[-1][2].extend(after[j1:j2])
+        else:
+            runs.append((changed, list(before[i1:i2]), list(after[j1:j2])))
     out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out.append(_show(before[i1:i2]))
+    for changed, removed, added in runs:
+        if not changed:
+            out.append(_show(removed))
             continue
-        if i2 > i1:
-            out.append(f"<del>{_show(before[i1:i2])}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{_show(after[j1:j2])}</ins>")
+        if removed:
+            out.append(f"<del>{_show(removed)}</del>")
+        if added:
+            out.append(f"<ins>{_show(added)}</ins>")
     return mark_safe("".join(out))  # every token is escaped in _show
+
+
+def _negligible(tokens: list[str]) -> bool:
+    """Whether an unchanged stretch is too small to break a change in two."""
+    return sum(len(token.strip()) for token in tokens) <= 3 and not any(
+        token.startswith("<") for token in tokens
+    )
 
 
 def blocks_diff(old: str, new: str) -> SafeString:
@@ -76,27 +100,21 @@ def blocks_diff(old: str, new: str) -> SafeString:
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            count = i2 - i1
-            out.append(
-                '<span class="unchanged">'
-                + escape(
-                    ngettext(
-                        "… %(count)s unchanged block …",
-                        "… %(count)s unchanged blocks …",
-                        count,
-                    )
-                    % {"count": count}
-                )
-                + "</span>"
-            )
+            folded = ngettext(
+                "… %(count)s unchanged block …",
+                "… %(count)s unchanged blocks …",
+                i2 - i1,
+            ) % {"count": i2 - i1}
+            out.append(f'<div class="unchanged">{escape(folded)}</div>')
         elif op == "replace" and i2 - i1 == j2 - j1:
             out += [
-                word_diff(a, b)
+                f"<div>{word_diff(a, b)}</div>"
                 for a, b in zip(before[i1:i2], after[j1:j2], strict=True)
             ]
         else:
-            out.append(word_diff("\n".join(before[i1:i2]), "\n".join(after[j1:j2])))
-    return mark_safe("\n".join(out))  # parts are escaped by word_diff
+            joined = word_diff("\n".join(before[i1:i2]), "\n".join(after[j1:j2]))
+            out.append(f"<div>{joined}</div>")
+    return mark_safe("".join(out))  # the parts are escaped by word_diff
 
 
 def _blocks(html: str) -> list[str]:

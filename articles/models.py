@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -114,10 +115,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         )
 
     def recent(self) -> "ArticleQuerySet":
+        """Most recently published or revised first."""
         return self.order_by(
-            models.F("last_revised").desc(nulls_last=True),
-            models.F("first_published").desc(nulls_last=True),
-            "-pk",
+            Coalesce("last_revised", "first_published").desc(nulls_last=True), "-pk"
         )
 
 

@@ -234,7 +234,11 @@ def snapshot_prepare(snapshot: Snapshot) -> tuple[Snapshot, list[str]]:
         snapshot,
         fields=fields,
         category=category,
-        tags=[t for t in snapshot.tags if t.get("id") in tag_ids],
+        # Tags are a set: a stable order keeps equal snapshots equal.
+        tags=sorted(
+            (t for t in snapshot.tags if t.get("id") in tag_ids),
+            key=lambda t: t.get("id"),
+        ),
         picks=[p for p in snapshot.picks if p.get("id") in pick_ids],
     )
     return pruned, problems

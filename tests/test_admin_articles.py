@@ -1,7 +1,7 @@
 from django.test import Client, TestCase
 
-from articles.models import Article, Revision
-from articles.snapshots import snapshot_read
+from articles.models import Article, Revision, Tag
+from articles.snapshots import snapshot_read, tag_entry
 from tests.factories import content, edit, edit_form_data, make_article, staff
 
 
@@ -326,3 +326,22 @@ class ArticleListFilterTests(TestCase):
             make_article(title_en=f"More {n}")
         with self.assertNumQueries(len(first)):
             self.client.get("/admin/articles/article/")
+
+
+class NothingChangedTests(TestCase):
+    def test_saving_the_form_unchanged_makes_no_revision(self):
+        article = make_article(references=1)
+        tags = [
+            Tag.objects.create(name_en=name, slug_en=name)
+            for name in ("b-tag", "a-tag")
+        ]
+        edit(article, tags=[tag_entry(tag) for tag in tags])
+        article.refresh_from_db()
+        self.client.force_login(staff("anna"))
+        data = edit_form_data(article)
+        data["tags"] = list(reversed(data["tags"]))
+        response = self.client.post(
+            f"/admin/articles/article/{article.pk}/change/", data, follow=True
+        )
+        self.assertContains(response, "Nothing changed, so no revision was saved.")
+        self.assertEqual(Revision.objects.filter(article=article).count(), 2)

@@ -21,7 +21,7 @@ class LoadDemoTests(TestCase):
             {"username": "demo", "password": "clinic-demo"},
             follow=True,
         )
-        self.assertContains(response, "Site administration")
+        self.assertContains(response, "Articles, translations and their history")
 
     def test_every_article_reads_in_both_languages(self):
         articles = Article.objects.all()

@@ -16,8 +16,16 @@ class WordDiffTests(SimpleTestCase):
 
     def test_markup_changes_are_visible(self):
         diff = word_diff("<p>a <em>b</em></p>", "<p>a <strong>b</strong></p>")
-        self.assertIn('<del><code class="markup">&lt;em&gt;</code></del>', diff)
-        self.assertIn('<ins><code class="markup">&lt;strong&gt;</code></ins>', diff)
+        self.assertIn('<del><code class="markup">&lt;em&gt;</code>b', diff)
+        self.assertIn('<ins><code class="markup">&lt;strong&gt;</code>b', diff)
+
+    def test_a_reworded_phrase_reads_as_one_change(self):
+        self.assertEqual(
+            word_diff(
+                "LDN might be an interesting option.", "LDN is a reasonable option."
+            ),
+            "LDN <del>might be an interesting</del><ins>is a reasonable</ins> option.",
+        )
 
     def test_text_is_escaped(self):
         self.assertNotIn("<script>", word_diff("x", "<script>alert(1)</script>"))

@@ -3,11 +3,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import TestCase
 
-from articles.models import Article, Revision
+from articles.models import Article, Category, Revision
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.snapshots import snapshot_read
-from tests.factories import edit, edit_form_data, make_article
+from tests.factories import edit, edit_form_data, make_article, make_category
 
 
 def member(role: str):
@@ -184,3 +184,30 @@ class TranslatorDashboardTests(TestCase):
         self.assertEqual([o["code"] for o in response.context["overview"]], ["nl"])
         self.assertContains(response, "2 articles need work.")
         self.assertContains(response, "?language=nl&amp;needs_work=1")
+
+
+class CategoryTranslationTests(TestCase):
+    def test_translators_name_categories_in_their_language_only(self):
+        make_article(category=make_category())
+        catalog = polib.pofile(str(catalog_export(language="nl")))
+        catalog.find("category/treatment/name", by="msgctxt").msgstr = "Behandeling"
+        data = str(catalog).encode()
+        english = catalog_import(
+            data=data,
+            filename="nl.po",
+            language="nl",
+            user=member("Translator (English)"),
+        )
+        self.assertIn(
+            ("rejected", "you may not translate categories into this language"),
+            {(e.outcome, e.reason) for e in english.other},
+        )
+        catalog_import(
+            data=data,
+            filename="nl.po",
+            language="nl",
+            user=member("Translator (Dutch)"),
+        )
+        self.assertEqual(
+            Category.objects.get(slug_en="treatment").name_nl, "Behandeling"
+        )

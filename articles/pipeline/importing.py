@@ -298,10 +298,10 @@ def _apply_categories(
                     REJECTED,
                     _("unknown msgctxt: no such category"),
                 )
-            elif user is not None and not user.has_perm("articles.change_category"):
+            elif not _may_translate(user, language):
                 result.outcome, result.reason = (
                     REJECTED,
-                    _("you may not edit categories"),
+                    _("you may not translate categories into this language"),
                 )
             elif entry.msgid != getattr(
                 found[0], build_localized_fieldname("name", found[1])

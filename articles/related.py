@@ -46,6 +46,7 @@ from articles.models import (
     RelatedPick,
     RelatedTerms,
 )
+from articles.pagecache import article_pages, pages_changed, pages_invalidate
 from articles.textsimilarity import tfidf_matrix, word_counts_store
 
 WEIGHT_TEXT = 0.6
@@ -185,6 +186,7 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
         )
         rewritten += _recompute(corpus, affected)
         recomputed[language] = affected
+    pages_changed(set().union(*recomputed.values()))
     return RelatedResult(recomputed, rewritten)
 
 
@@ -209,6 +211,8 @@ def article_delete(*, articles: ArticleRefs) -> RelatedResult:
     """
     doomed = _ids(articles)
     holders = _showing(doomed, None) - doomed
+    paths = article_pages(doomed)  # while the articles still exist
+    transaction.on_commit(lambda: pages_invalidate(paths))
     Article.objects.filter(pk__in=doomed).delete()
     return related_recompute(articles=holders)
 

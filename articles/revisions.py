@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Revision
+from articles.pagecache import pages_changed
 from articles.pipeline.state import progress_summary, snapshot_translation_update
 from articles.related import related_refresh
 from articles.snapshots import (
@@ -166,6 +167,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
     article.last_revised = last if last and last > article.first_published else None
     article.save()
     related_refresh(articles=[article])
+    pages_changed([article.pk])
     return problems
 
 
@@ -213,6 +215,7 @@ def article_unpublish(*, article: Article, user: AbstractBaseUser | None) -> Non
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
     related_refresh(articles=[article])
+    pages_changed([article.pk])
 
 
 def article_restore(

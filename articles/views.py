@@ -14,11 +14,13 @@ from django.utils.translation import get_language
 
 from articles import pages, selectors
 from articles.models import Revision
+from articles.pagecache import public_page
 from articles.snapshots import CorruptSnapshot, snapshot_read
 
 ARTICLES_PER_PAGE = 20
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
     return render(
@@ -33,6 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     node = selectors.category_by_slug(slug=slug, language=language)
@@ -54,6 +57,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     found = selectors.article_for_page(slug=slug, language=language)

@@ -12,10 +12,16 @@ OUT = Path(__file__).resolve().parent / "out"
 ROOT = OUT.parent.parent
 
 
-def setup(database: Path) -> None:
-    """Configure Django for this process on an SQLite file."""
+def database_url(database: Path | str) -> str:
+    """A database URL as given, or an SQLite file's."""
+    text = str(database)
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+def setup(database: Path | str) -> None:
+    """Configure Django for this process on a database (an SQLite file or a URL)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ["DATABASE_URL"] = database_url(database)
     sys.path.insert(0, str(ROOT))
     import django
 

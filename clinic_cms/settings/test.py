@@ -1,7 +1,7 @@
 """Test runs: fast password hashing, plain static storage, no debug."""
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, env_bool
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-insecure-key"
@@ -12,4 +12,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 # Tests of the page cache switch it on; elsewhere pages are rendered afresh.
-PAGE_CACHE = False
+PAGE_CACHE = env_bool("PAGE_CACHE", default=False)

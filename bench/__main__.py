@@ -1,0 +1,339 @@
+"""The benchmark suite on a corpus, as in the shared workload.
+
+    python -m bench --corpus FILE --json-out FILE [--database URL] [--requests 200]
+    python -m bench --n 1000 --json-out FILE
+
+Loads the corpus (JSON Lines; ``bench.corpus`` makes one) through the product's
+own save-and-publish operation, then measures, each step in its own process:
+English pages rendered in-process (median, p95, queries), the PO export of
+everything into Dutch, the import of "NL: " + msgid with publishing, Dutch
+pages, the segments outdated by one changed sentence, 50 revisions of one
+article with its history and compare pages, a rebuild of the related lists,
+and a load run under gunicorn (2 workers, loopback) with wrk, with and without
+the page cache. Without --database it uses a fresh SQLite file in bench/out/;
+a database named with --database is emptied first. Progress goes to stderr, a
+Markdown table to stdout, and one JSON object to --json-out.
+"""
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.common import OUT, ROOT, child, database_url, peak_mib, setup
+from bench.translations import phase_export, phase_import, phase_load, phase_outdated
+
+REVISIONS = 50
+
+
+def _client():
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    return Client()
+
+
+def _timed_pages(paths: list[str], warm_up: int = 20) -> dict:
+    from bench.common import QueryCounter
+
+    client = _client()
+    for path in paths[:warm_up]:
+        client.get(path)
+    times, queries = [], []
+    for path in paths:
+        with QueryCounter() as counted:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+        queries.append(len(counted))
+    times.sort()
+    return {
+        "median": round(statistics.median(times), 2),
+        "p95": round(times[int(len(times) * 0.95) - 1], 2),
+        "queries": max(queries),
+    }
+
+
+def _sample(language: str, requests: int) -> list[str]:
+    from articles.models import Article
+
+    articles = list(Article.objects.readable_in(language).order_by("pk"))
+    step = max(len(articles) // requests, 1)
+    chosen = (articles[::step] * (requests // max(len(articles[::step]), 1) + 1))[
+        :requests
+    ]
+    return [article.url_in(language) for article in chosen]
+
+
+def phase_render(language: str, requests: int) -> dict:
+    figures = _timed_pages(_sample(language, requests))
+    suffix = "" if language == "en" else f"_{language}"
+    return {
+        f"render{suffix}_ms_median": figures["median"],
+        f"render{suffix}_ms_p95": figures["p95"],
+        f"queries_per_page{suffix}": figures["queries"],
+        f"render{suffix}_peak_rss_mib": round(peak_mib()),
+    }
+
+
+def phase_revisions() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from articles.models import Article, Revision
+    from articles.revisions import article_save, article_snapshot
+    from articles.snapshots import Snapshot
+
+    article = Article.objects.order_by("pk").first()
+    started = time.perf_counter()
+    for n in range(REVISIONS):
+        article.refresh_from_db()
+        snapshot = article_snapshot(article)
+        body = snapshot.value("body", "en").replace("<p>", f"<p>Edit {n}. ", 1)
+        article_save(
+            article=article,
+            snapshot=Snapshot(
+                **{
+                    **snapshot.__dict__,
+                    "fields": {
+                        **snapshot.fields,
+                        "body": {**snapshot.fields["body"], "en": body},
+                    },
+                }
+            ),
+            user=None,
+            note=f"Benchmark edit {n}.",
+            kind=Revision.Kind.MINOR,
+            editorial_date=date(2024, 1, 1),
+            base_revision_id=article.latest_revision_id,
+            publish=True,
+        )
+    seconds = time.perf_counter() - started
+    user = get_user_model().objects.create_superuser("bench", password="bench")
+    client = _client()
+    client.force_login(user)
+    last = article.revisions.order_by("-number").first().number
+    pages = {}
+    for name, path in (
+        ("history", f"/admin/articles/article/{article.pk}/history/"),
+        ("compare", f"/admin/articles/article/{article.pk}/compare/?a=1&b={last}"),
+    ):
+        client.get(path)
+        times = []
+        for _ in range(20):
+            started_page = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append((time.perf_counter() - started_page) * 1000)
+        pages[name] = round(statistics.median(times), 2)
+    return {
+        "revisions_save_s": round(seconds, 2),
+        "revisions_save_ms_each": round(seconds * 1000 / REVISIONS, 1),
+        "revisions_admin_history_ms": pages["history"],
+        "revisions_admin_compare_ms": pages["compare"],
+    }
+
+
+def phase_related() -> dict:
+    from articles.related import related_rebuild
+
+    started = time.perf_counter()
+    related_rebuild()
+    return {
+        "related_rebuild_s": round(time.perf_counter() - started, 2),
+        "related_peak_rss_mib": round(peak_mib()),
+    }
+
+
+def phase_paths(requests: int) -> dict:
+    return {"paths": _sample("en", requests)}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _load_run(database, paths: list[str], cached: bool, seconds: int) -> dict:
+    """requests/s and latency percentiles under gunicorn with 2 workers, measured by wrk."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.test",
+        "DATABASE_URL": database_url(database),
+        "PAGE_CACHE": "1" if cached else "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "clinic_cms.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            quoted = ",".join(json.dumps(p) for p in paths)
+            script.write(
+                f"local paths = {{{quoted}}}\nlocal i = 0\n"
+                "request = function()\n  i = i % #paths + 1\n"
+                "  return wrk.format('GET', paths[i])\nend\n"
+            )
+        for path in paths[:20]:  # fill the cache (or warm the workers)
+            subprocess.run(
+                ["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"],
+                check=False,
+            )
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                "-c16",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                script.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        server.terminate()
+        server.wait()
+    label = "cached" if cached else "uncached"
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        f"load_{label}_rps": float(
+            re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
+        ),
+        f"load_{label}_p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        f"load_{label}_p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        f"load_{label}_errors": int(errors.group(1)) if errors else 0,
+        f"load_{label}_socket_errors": socket_errors.group(1)
+        if socket_errors
+        else "none",
+    }
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", help="a corpus in the shared JSON Lines format")
+    parser.add_argument(
+        "--n", type=int, default=1000, help="generate a corpus of N articles"
+    )
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--json-out", required=False)
+    parser.add_argument("--database", help="a database URL the benchmark may empty")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--po", help=argparse.SUPPRESS)
+    parser.add_argument("--language", default="en", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase:
+        setup(args.db)
+        phases = {
+            "load": lambda: phase_load(Path(args.corpus)),
+            "render": lambda: phase_render(args.language, args.requests),
+            "export": lambda: phase_export(Path(args.po)),
+            "import": lambda: phase_import(Path(args.po)),
+            "outdated": phase_outdated,
+            "revisions": phase_revisions,
+            "related": phase_related,
+            "paths": lambda: phase_paths(args.requests),
+        }
+        print(json.dumps(phases[args.phase]()))
+        return 0
+
+    OUT.mkdir(exist_ok=True)
+    if args.corpus:
+        corpus = Path(args.corpus).resolve()
+    else:
+        from bench.corpus import write
+
+        corpus = write(OUT / f"corpus-n{args.n}-s{args.seed}.jsonl", args.n, args.seed)
+    if args.database:
+        database = args.database
+        setup(database)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+    else:
+        database = OUT / "suite.sqlite3"
+        database.unlink(missing_ok=True)
+    catalog = OUT / "suite-nl.po"
+    figures: dict = {"corpus": str(corpus)}
+    steps = [
+        ("load", ["--corpus", str(corpus)]),
+        ("render", ["--language", "en", "--requests", str(args.requests)]),
+        ("export", ["--po", str(catalog)]),
+        ("import", ["--po", str(catalog)]),
+        ("render", ["--language", "nl", "--requests", str(args.requests)]),
+        ("outdated", []),
+        ("related", []),
+    ]
+    for phase, extra in steps:
+        print(f"{phase}…", file=sys.stderr)
+        figures |= child("bench", phase, database, *extra)
+    paths = child("bench", "paths", database, "--requests", str(args.requests))["paths"]
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:
+        for cached in (False, True):
+            print(f"load run ({'cached' if cached else 'uncached'})…", file=sys.stderr)
+            figures |= _load_run(database, paths, cached, args.load_seconds)
+    else:
+        print(
+            "wrk is not installed (apt-get install wrk): no load run", file=sys.stderr
+        )
+    print("revisions…", file=sys.stderr)
+    figures |= child("bench", "revisions", database)
+    figures["load_s"] = figures.pop("load_s")
+    figures["peak_rss_mb"] = max(
+        v for k, v in figures.items() if k.endswith("peak_rss_mib")
+    )
+    print("| measure | value |\n| --- | --- |")
+    for key, value in figures.items():
+        print(f"| {key} | {value} |")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

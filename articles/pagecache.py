@@ -63,7 +63,11 @@ class PageCacheMiddleware:
         if cached is not None:
             return _from_cache(request, cached)
         response = self.get_response(request)
-        if getattr(request, "public_page", False) and response.status_code == 200:
+        if (
+            getattr(request, "public_page", False)
+            and response.status_code == 200
+            and not response.cookies  # never hand one reader's cookie to another
+        ):
             _headers(response)
             cache.set(
                 _page_key(request, generation),

@@ -94,25 +94,33 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
+def readable_in(language: str, prefix: str = "") -> models.Q:
+    """The condition for an article (reached through ``prefix``) readable in ``language``.
+
+    A condition rather than a subquery, so that a query over related rows can
+    join the article instead of testing membership in every readable article.
+    """
+
+    def field(name: str) -> str:
+        return prefix + build_localized_fieldname(name, language)
+
+    return (
+        models.Q(**{prefix + "status": "published"})
+        & ~models.Q(**{field("title"): ""})
+        & models.Q(**{field("title") + "__isnull": False})
+        & models.Q(**{field("slug") + "__isnull": False})
+        & ~models.Q(**{field("body"): ""})
+        & models.Q(**{field("body") + "__isnull": False})
+    )
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         return self.filter(status=Article.Status.PUBLISHED)
 
     def readable_in(self, language: str) -> "ArticleQuerySet":
         """Published articles with a title, slug and body in ``language``."""
-        return self.published().exclude(
-            models.Q(**{build_localized_fieldname("title", language): ""})
-            | models.Q(
-                **{build_localized_fieldname("title", language) + "__isnull": True}
-            )
-            | models.Q(
-                **{build_localized_fieldname("slug", language) + "__isnull": True}
-            )
-            | models.Q(**{build_localized_fieldname("body", language): ""})
-            | models.Q(
-                **{build_localized_fieldname("body", language) + "__isnull": True}
-            )
-        )
+        return self.filter(readable_in(language))
 
     def recent(self) -> "ArticleQuerySet":
         """Most recently published or revised first."""

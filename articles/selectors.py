@@ -3,7 +3,14 @@
 from django.db.models import Prefetch, Q
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import LANGUAGE_CODES, Article, Category, RelatedArticle, Revision
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    RelatedArticle,
+    Revision,
+    readable_in,
+)
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
@@ -15,7 +22,7 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
     """
     related = (
         RelatedArticle.objects.filter(
-            language=language, target__in=Article.objects.readable_in(language)
+            readable_in(language, "target__"), language=language
         )
         .select_related("target__category")
         .order_by("position")

@@ -1,11 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, IntegerField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
@@ -17,25 +15,19 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from articles import forms as edit_forms
-from articles import pages
+from articles.admin_history import HistoryViews
 from articles.admin_translations import TranslationViews, export_actions
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
 from articles.related import article_delete
 from articles.revisions import (
-    RESTORED_NOTE,
     EditConflict,
-    article_publish,
-    article_restore,
     article_save,
     article_schedule,
     article_snapshot,
-    article_unpublish,
 )
 from articles.richtext import citation_numbers
-from articles.snapshots import CorruptSnapshot, Snapshot, snapshot_read
-
-REVISIONS_PER_PAGE = 25
+from articles.snapshots import Snapshot, snapshot_read
 
 
 @admin.register(Category)
@@ -85,7 +77,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationViews, admin.ModelAdmin):
+class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
     """Articles are edited as revisions: every save adds one, publishing makes one live."""
 
     list_display = [
@@ -405,181 +397,6 @@ class ArticleAdmin(TranslationViews, admin.ModelAdmin):
             )
         for problem in result.problems:
             messages.warning(request, problem)
-
-    # History -------------------------------------------------------------
-
-    def history_view(self, request, object_id, extra_context=None):
-        article = self._article(request, object_id)
-        page = Paginator(
-            Revision.objects.filter(article=article).only(
-                "id",
-                "number",
-                "created_at",
-                "user_name",
-                "editorial_date",
-                "kind",
-                "note",
-            ),
-            REVISIONS_PER_PAGE,
-        ).get_page(request.GET.get("page"))
-        return TemplateResponse(
-            request,
-            "admin/articles/article/history.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("History of “%(article)s”") % {"article": article},
-                "article": article,
-                "page": page,
-                "can_publish": self.has_publish_permission(request),
-            },
-        )
-
-    def compare_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        article = self._article(request, pk)
-        try:
-            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
-        except (KeyError, ValueError):
-            raise Http404 from None
-        revisions = {
-            r.number: r
-            for r in Revision.objects.filter(article=article, number__in=numbers)
-        }
-        if len(revisions) != len(numbers):
-            raise Http404
-        old, new = revisions[numbers[0]], revisions[numbers[-1]]
-        try:
-            diff = snapshot_diff(
-                snapshot_read(old.snapshot, number=old.number),
-                snapshot_read(new.snapshot, number=new.number),
-            )
-        except CorruptSnapshot as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
-        return TemplateResponse(
-            request,
-            "admin/articles/article/compare.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Compare revisions %(old)s and %(new)s")
-                % {"old": old.number, "new": new.number},
-                "article": article,
-                "old": old,
-                "new": new,
-                "diff": diff,
-            },
-        )
-
-    def revision_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
-        """A revision as visitors would have seen it, in the language asked for."""
-        article = self._article(request, pk)
-        revision = get_object_or_404(Revision, article=article, number=number)
-        language = request.GET.get("language", article.source_language)
-        if language not in LANGUAGE_CODES:
-            raise Http404
-        try:
-            snapshot = snapshot_read(revision.snapshot, number=revision.number)
-        except CorruptSnapshot as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
-        with translation.override(language):
-            context = pages.snapshot_page(
-                article, revision, snapshot, language=language
-            )
-            context["staff_preview"] = True
-            response = TemplateResponse(request, "articles/article.html", context)
-            response.render()
-        return response
-
-    def restore_view(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
-        article = self._article(request, pk)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        revision = get_object_or_404(Revision, article=article, number=number)
-        try:
-            snapshot = snapshot_read(revision.snapshot, number=revision.number)
-        except CorruptSnapshot as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
-        form = edit_forms.RevisionForm(
-            request.POST or None,
-            initial={
-                "note": RESTORED_NOTE % {"number": number},
-                "kind": Revision.Kind.MINOR,
-                "base_revision": article.latest_revision_id,
-            },
-        )
-        if request.method == "POST" and form.is_valid():
-            try:
-                result = article_restore(
-                    article=article,
-                    revision=revision,
-                    user=request.user,
-                    kind=form.cleaned_data["kind"],
-                    editorial_date=form.cleaned_data["editorial_date"],
-                    note=form.cleaned_data["note"],
-                    publish="_publish" in request.POST,
-                )
-            except EditConflict:
-                messages.error(
-                    request,
-                    _("The article was saved meanwhile; look again before restoring."),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Revision %(number)s is restored as revision %(new)s.")
-                    % {"number": number, "new": result.article.latest_revision.number},
-                )
-                for problem in result.problems:
-                    messages.warning(request, problem)
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_history", args=[pk])
-                )
-        latest = article.latest_revision
-        return TemplateResponse(
-            request,
-            "admin/articles/article/restore.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Restore revision %(number)s") % {"number": number},
-                "article": article,
-                "revision": revision,
-                "form": form,
-                "diff": snapshot_diff(snapshot_read(latest.snapshot), snapshot)
-                if latest
-                else None,
-            },
-        )
-
-    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._state_change(request, pk, publish=True)
-
-    def unpublish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._state_change(request, pk, publish=False)
-
-    def _state_change(
-        self, request: HttpRequest, pk: int, *, publish: bool
-    ) -> HttpResponse:
-        article = self._article(request, pk)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        if publish:
-            for problem in article_publish(article=article, user=request.user):
-                messages.warning(request, problem)
-            messages.success(request, _("The latest revision is published."))
-        else:
-            article_unpublish(article=article, user=request.user)
-            messages.success(request, _("The article is no longer on the site."))
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
     def _article(self, request: HttpRequest, pk) -> Article:
         article = (

@@ -4,7 +4,6 @@ from django.db.models import F, IntegerField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from treebeard.forms import movenodeform_factory
 
 from articles import forms as edit_forms
 from articles.admin_history import HistoryViews
+from articles.admin_pages import admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
@@ -283,12 +283,11 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
         source = form["source_language"].value() or LANGUAGE_CODES[0]
         languages = sorted(LANGUAGE_CODES, key=lambda code: code != source)
         title = _("Change article") if article else _("Add article")
-        return TemplateResponse(
+        return admin_page(
+            self,
             request,
             "admin/articles/article/edit.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": title,
                 "article": article,
                 "form": form,

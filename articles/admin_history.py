@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles import forms as edit_forms
 from articles import pages
+from articles.admin_pages import admin_page
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Revision
 from articles.revisions import (
@@ -43,12 +44,11 @@ class HistoryViews:
             ),
             REVISIONS_PER_PAGE,
         ).get_page(request.GET.get("page"))
-        return TemplateResponse(
+        return admin_page(
+            self,
             request,
             "admin/articles/article/history.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": _("History of “%(article)s”") % {"article": article},
                 "article": article,
                 "page": page,
@@ -76,15 +76,12 @@ class HistoryViews:
             )
         except CorruptSnapshot as error:
             messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
-        return TemplateResponse(
+            return _to_history(pk)
+        return admin_page(
+            self,
             request,
             "admin/articles/article/compare.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": _("Compare revisions %(old)s and %(new)s")
                 % {"old": old.number, "new": new.number},
                 "article": article,
@@ -105,9 +102,7 @@ class HistoryViews:
             snapshot = snapshot_read(revision.snapshot, number=revision.number)
         except CorruptSnapshot as error:
             messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
+            return _to_history(pk)
         with translation.override(language):
             context = pages.snapshot_page(
                 article, revision, snapshot, language=language
@@ -126,9 +121,7 @@ class HistoryViews:
             snapshot = snapshot_read(revision.snapshot, number=revision.number)
         except CorruptSnapshot as error:
             messages.error(request, str(error))
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_history", args=[pk])
-            )
+            return _to_history(pk)
         form = edit_forms.RevisionForm(
             request.POST or None,
             initial={
@@ -161,16 +154,13 @@ class HistoryViews:
                 )
                 for problem in result.problems:
                     messages.warning(request, problem)
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_history", args=[pk])
-                )
+                return _to_history(pk)
         latest = article.latest_revision
-        return TemplateResponse(
+        return admin_page(
+            self,
             request,
             "admin/articles/article/restore.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
                 "title": _("Restore revision %(number)s") % {"number": number},
                 "article": article,
                 "revision": revision,
@@ -201,3 +191,7 @@ class HistoryViews:
             article_unpublish(article=article, user=request.user)
             messages.success(request, _("The article is no longer on the site."))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+
+def _to_history(pk: int) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:articles_article_history", args=[pk]))

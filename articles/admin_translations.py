@@ -6,12 +6,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from articles.admin_pages import admin_page
 from articles.models import LANGUAGE_CODES, Article, CatalogUpload
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
@@ -141,12 +141,11 @@ class TranslationViews:
                     "needs_work": sum(1 for r in rows if r["done"] < r["total"]),
                 }
             )
-        return TemplateResponse(
+        return admin_page(
+            self,
             request,
             "admin/articles/article/translation_dashboard.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": Article._meta,
                 "title": _("Translation dashboard"),
                 "overview": overview,
             },
@@ -214,12 +213,11 @@ class TranslationViews:
         return self._report_page(request, form=None, report=report, upload=None)
 
     def _report_page(self, request, *, form, report, upload) -> HttpResponse:
-        return TemplateResponse(
+        return admin_page(
+            self,
             request,
             "admin/articles/article/translations.html",
             {
-                **self.admin_site.each_context(request),
-                "opts": Article._meta,
                 "title": _("Import a translated PO file"),
                 "form": form,
                 "report": report,

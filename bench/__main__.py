@@ -28,7 +28,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.common import OUT, ROOT, child, database_url, peak_mib, setup
+from bench.common import OUT, ROOT, child, corpus_file, database_url, peak_mib, setup
 from bench.translations import phase_export, phase_import, phase_load, phase_outdated
 
 REVISIONS = 50
@@ -281,13 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(phases[args.phase]()))
         return 0
 
-    OUT.mkdir(exist_ok=True)
-    if args.corpus:
-        corpus = Path(args.corpus).resolve()
-    else:
-        from bench.corpus import write
-
-        corpus = write(OUT / f"corpus-n{args.n}-s{args.seed}.jsonl", args.n, args.seed)
+    corpus = corpus_file(args.corpus, args.n, args.seed)
     if args.database:
         database = args.database
         setup(database)

@@ -72,3 +72,13 @@ class QueryCounter:
 
     def __len__(self) -> int:
         return self.count
+
+
+def corpus_file(corpus: str | None, n: int, seed: int) -> Path:
+    """The corpus given, or a generated one of ``n`` articles in bench/out/."""
+    OUT.mkdir(exist_ok=True)
+    if corpus:
+        return Path(corpus).resolve()
+    from bench.corpus import write
+
+    return write(OUT / f"corpus-n{n}-s{seed}.jsonl", n, seed)

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import OUT, child, month, peak_mib, setup
+from bench.common import OUT, child, corpus_file, month, peak_mib, setup
 
 
 def _body(blocks: list[dict]) -> str:
@@ -197,13 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures))
         return 0
 
-    OUT.mkdir(exist_ok=True)
-    if args.corpus:
-        corpus = Path(args.corpus).resolve()
-    else:
-        from bench.corpus import write
-
-        corpus = write(OUT / f"corpus-n{args.n}-s{args.seed}.jsonl", args.n, args.seed)
+    corpus = corpus_file(args.corpus, args.n, args.seed)
     database = OUT / f"related-n{args.n}.sqlite3"
     database.unlink(missing_ok=True)
     figures = {"n": args.n, "seed": args.seed, "corpus": str(corpus)}

@@ -22,7 +22,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.common import OUT, QueryCounter, child, month, peak_mib, setup
+from bench.common import OUT, QueryCounter, child, corpus_file, month, peak_mib, setup
 
 
 def phase_load(corpus: Path) -> dict:
@@ -194,13 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(phases[args.phase]()))
         return 0
 
-    OUT.mkdir(exist_ok=True)
-    if args.corpus:
-        corpus = Path(args.corpus).resolve()
-    else:
-        from bench.corpus import write
-
-        corpus = write(OUT / f"corpus-n{args.n}-s{args.seed}.jsonl", args.n, args.seed)
+    corpus = corpus_file(args.corpus, args.n, args.seed)
     database = OUT / f"translations-n{args.n}.sqlite3"
     database.unlink(missing_ok=True)
     catalog = OUT / f"translations-n{args.n}-nl.po"

@@ -1,9 +1,10 @@
 """Whole-page cache of the public site for anonymous readers.
 
-Pages are cached under their path and query string, with a generation number
-per path: invalidating a path bumps its generation, which retires every cached
-variant of it (its pages of a listing, say) at once. A hit costs two cache
-reads and no database query. Everything lives in the configured cache (Redis
+Pages are cached under their path and query string, each stamped with its
+path's generation number: invalidating a path bumps the generation, which
+retires every cached variant of it (its pages of a listing, say) at once. A hit
+reads the page and its path's generation in one round trip to the cache and
+makes no database query. Everything lives in the configured cache (Redis
 in production), so every app server sees the same pages and invalidations.
 """
 
@@ -45,8 +46,8 @@ def _generation_key(path: str) -> str:
     return f"pagegen:{path}"
 
 
-def _page_key(request: HttpRequest, generation: int) -> str:
-    return f"page:{generation}:{request.get_full_path()}"
+def _page_key(request: HttpRequest) -> str:
+    return f"page:{request.get_full_path()}"
 
 
 class PageCacheMiddleware:
@@ -58,9 +59,11 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE or not _anonymous(request):
             return self.get_response(request)
-        generation = cache.get(_generation_key(request.path), 0)
-        cached = cache.get(_page_key(request, generation))
-        if cached is not None:
+        generation_key, page_key = _generation_key(request.path), _page_key(request)
+        found = cache.get_many([generation_key, page_key])
+        generation = found.get(generation_key, 0)
+        cached = found.get(page_key)
+        if cached is not None and cached["generation"] == generation:
             return _from_cache(request, cached)
         response = self.get_response(request)
         if (
@@ -70,8 +73,9 @@ class PageCacheMiddleware:
         ):
             _headers(response)
             cache.set(
-                _page_key(request, generation),
+                page_key,
                 {
+                    "generation": generation,
                     "content": response.content,
                     "headers": dict(response.headers),
                 },

@@ -19,7 +19,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "body": link_citations(article.body, len(references)),
         "references": references,
         "breadcrumb": selectors.breadcrumb(article.category),
-        "related": [entry.target for entry in article.related_in_language],
+        "related": selectors.related_for_page(article, language=language),
         "public_revisions": selectors.public_revisions(article),
         "version_slug": article.slug,
         "translation_outdated": article.translation_outdated_in(language),

@@ -1,6 +1,6 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
@@ -14,32 +14,38 @@ from articles.models import (
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
-    """The published article with this slug in ``language``, with what its page shows.
-
-    ``related_in_language`` is the stored related list for ``language``, in
-    order. Entries are checked against readability again here, so an article
-    unpublished since the list was stored is never offered to a reader.
-    """
-    related = (
-        RelatedArticle.objects.filter(
-            readable_in(language, "target__"), language=language
-        )
-        .select_related("target__category")
-        .order_by("position")
-    )
+    """The published article with this slug in ``language``, with its category."""
     return (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
         .select_related("category", "live_revision")
         .defer("live_revision__snapshot")
-        .prefetch_related(
-            "references",
-            Prefetch(
-                "related_entries", queryset=related, to_attr="related_in_language"
-            ),
-        )
         .first()
     )
+
+
+def related_for_page(article: Article, *, language: str) -> list[Article]:
+    """The stored related list of ``article`` for ``language``, in order.
+
+    Entries are checked against readability again here, so an article
+    unpublished since the list was stored is never offered to a reader. Only
+    what a listing shows is loaded: the bodies are the bulk of an article row.
+    """
+    entries = (
+        RelatedArticle.objects.filter(
+            readable_in(language, "target__"), article=article, language=language
+        )
+        .select_related("target__category")
+        .only(
+            "target__first_published",
+            "target__last_revised",
+            build_localized_fieldname("target__title", language),
+            build_localized_fieldname("target__slug", language),
+            build_localized_fieldname("target__category__name", language),
+        )
+        .order_by("position")
+    )
+    return [entry.target for entry in entries]
 
 
 def public_revisions(

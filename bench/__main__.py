@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -35,11 +36,10 @@ REVISIONS = 50
 
 
 def _client():
+    """A client as a browser would be: no test instrumentation of the templates."""
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    return Client()
+    return Client(HTTP_HOST="localhost")
 
 
 def _timed_pages(paths: list[str], warm_up: int = 20) -> dict:
@@ -163,16 +163,38 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _load_run(database, paths: list[str], cached: bool, seconds: int) -> dict:
-    """requests/s and latency percentiles under gunicorn with 2 workers, measured by wrk."""
+def _load_run(
+    database, paths: list[str], cached: bool, seconds: int, redis_url: str
+) -> dict:
+    """requests/s and latency percentiles under gunicorn with 2 workers, measured by wrk.
+
+    The site runs as in production (README): production settings with static
+    files collected, the page cache in Redis when ``redis_url`` is given (its
+    database is emptied first), two workers with four threads each.
+    """
     port = _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.test",
+        "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url(database),
         "PAGE_CACHE": "1" if cached else "0",
+        "REDIS_URL": redis_url,
         "ALLOWED_HOSTS": "127.0.0.1",
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    if redis_url:
+        subprocess.run(
+            ["redis-cli", "-u", redis_url, "flushdb"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -181,6 +203,8 @@ def _load_run(database, paths: list[str], cached: bool, seconds: int) -> dict:
             "clinic_cms.wsgi",
             "--workers",
             "2",
+            "--threads",
+            "4",
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -205,7 +229,7 @@ def _load_run(database, paths: list[str], cached: bool, seconds: int) -> dict:
                 "request = function()\n  i = i % #paths + 1\n"
                 "  return wrk.format('GET', paths[i])\nend\n"
             )
-        for path in paths[:20]:  # fill the cache (or warm the workers)
+        for path in paths:  # fill the cache (or warm the workers)
             subprocess.run(
                 ["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}{path}"],
                 check=False,
@@ -260,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="a database URL the benchmark may empty")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--load-seconds", type=int, default=10)
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/13",
+        help="Redis database the load run may empty for its page cache ('' for none)",
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--po", help=argparse.SUPPRESS)
@@ -310,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:
         for cached in (False, True):
             print(f"load run ({'cached' if cached else 'uncached'})…", file=sys.stderr)
-            figures |= _load_run(database, paths, cached, args.load_seconds)
+            figures |= _load_run(database, paths, cached, args.load_seconds, args.redis)
     else:
         print(
             "wrk is not installed (apt-get install wrk): no load run", file=sys.stderr

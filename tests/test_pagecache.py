@@ -99,7 +99,7 @@ class PageCacheTests(TestCase):
     PAGE_CACHE=True,
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic_cms.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": "clinic_cms_tests",
         }
@@ -113,6 +113,9 @@ class RedisPageCacheTests(TestCase):
     def setUp(self):
         cache.clear()
         self.addCleanup(cache.clear)
+
+    def test_every_cache_call_shares_one_redis_client(self):
+        self.assertIs(cache._cache.get_client(), cache._cache.get_client(write=True))
 
     def test_hit_and_invalidation_through_redis(self):
         self.client.get(PAGE)

@@ -55,7 +55,7 @@ class ProductionSettingsTests(SimpleTestCase):
         )
         self.assertEqual(
             result.stdout.strip().splitlines()[-1],
-            "django.core.cache.backends.redis.RedisCache",
+            "clinic_cms.cache.RedisCache",
         )
 
     def test_database_url_selects_postgresql(self):

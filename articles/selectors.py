@@ -28,24 +28,32 @@ def related_for_page(article: Article, *, language: str) -> list[Article]:
     """The stored related list of ``article`` for ``language``, in order.
 
     Entries are checked against readability again here, so an article
-    unpublished since the list was stored is never offered to a reader. Only
-    what a listing shows is loaded: the bodies are the bulk of an article row.
+    unpublished since the list was stored is never offered to a reader.
     """
     entries = (
         RelatedArticle.objects.filter(
             readable_in(language, "target__"), article=article, language=language
         )
         .select_related("target__category")
-        .only(
-            "target__first_published",
-            "target__last_revised",
-            build_localized_fieldname("target__title", language),
-            build_localized_fieldname("target__slug", language),
-            build_localized_fieldname("target__category__name", language),
-        )
+        .only(*listed_fields(language, "target__"))
         .order_by("position")
     )
     return [entry.target for entry in entries]
+
+
+def listed_fields(language: str, prefix: str = "") -> list[str]:
+    """What a listing of articles shows in ``language``, for ``only()``.
+
+    The bodies are the bulk of an article row and a listing never shows them.
+    """
+    return [
+        prefix + "first_published",
+        prefix + "last_revised",
+        *(
+            prefix + build_localized_fieldname(name, language)
+            for name in ("title", "slug", "summary", "category__name", "category__slug")
+        ),
+    ]
 
 
 def public_revisions(
@@ -85,7 +93,8 @@ def recent_articles(*, language: str, limit: int = 10) -> list[Article]:
     return list(
         Article.objects.readable_in(language)
         .recent()
-        .select_related("category")[:limit]
+        .select_related("category")
+        .only(*listed_fields(language))[:limit]
     )
 
 
@@ -101,6 +110,7 @@ def category_articles(category: Category, *, language: str):
         Article.objects.readable_in(language)
         .filter(category__path__startswith=category.path)
         .select_related("category")
+        .only(*listed_fields(language))
         .recent()
     )
 

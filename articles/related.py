@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min, Q
 from scipy import sparse
 from sklearn.preprocessing import normalize
@@ -56,6 +56,10 @@ WEIGHT_CATEGORY = 0.15
 # Rows of the score matrix computed at once: CHUNK x articles floats.
 CHUNK = 256
 
+# Key of the PostgreSQL advisory lock held while lists are rewritten: any fixed
+# number no other code uses (these bytes spell "rela").
+LISTS_LOCK = 0x72656C61
+
 Progress = Callable[[int, int], None]
 ArticleRefs = Iterable[Article] | Iterable[int]
 
@@ -74,6 +78,18 @@ class RelatedResult:
         return set().union(*self.recomputed.values()) if self.recomputed else set()
 
 
+def _lists_lock() -> None:
+    """Wait until no other transaction is rewriting related lists.
+
+    Two refreshes at once (editors publishing on different app servers) would
+    delete and re-insert overlapping lists in different orders and deadlock.
+    SQLite lets one writer in at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LISTS_LOCK])
+
+
 def related_count() -> int:
     """The number of entries a related list holds (setting RELATED_ARTICLES_COUNT)."""
     return int(getattr(settings, "RELATED_ARTICLES_COUNT", 5))
@@ -86,6 +102,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
     ``progress(done, total)`` is called now and then; each readable article
     counts twice per language (its words, then its list).
     """
+    _lists_lock()
     sizes = {code: Article.objects.readable_in(code).count() for code in LANGUAGE_CODES}
     total, done = 2 * sum(sizes.values()), 0
     recomputed: dict[str, set[int]] = {}
@@ -160,6 +177,7 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
         return RelatedResult()
     if not changed:
         return RelatedResult()
+    _lists_lock()
     for language in LANGUAGE_CODES:
         readable = set(
             Article.objects.readable_in(language)
@@ -193,6 +211,7 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
 @transaction.atomic
 def related_recompute(*, articles: ArticleRefs) -> RelatedResult:
     """Recompute exactly the lists of ``articles``, in every language."""
+    _lists_lock()
     wanted = _ids(articles)
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
@@ -209,6 +228,7 @@ def article_delete(*, articles: ArticleRefs) -> RelatedResult:
     Their entries leave every list with the delete itself (ON DELETE CASCADE);
     the lists that lose an entry are then recomputed.
     """
+    _lists_lock()
     doomed = _ids(articles)
     holders = _showing(doomed, None) - doomed
     paths = article_pages(doomed)  # while the articles still exist

@@ -46,6 +46,15 @@ class SaveResult:
     problems: list[str] = field(default_factory=list)
 
 
+def _locked(pk: int) -> Article:
+    """The article, row-locked until the transaction commits.
+
+    NO KEY UPDATE, unlike FOR UPDATE, still lets other transactions add rows that
+    refer to the article (their related lists), so two publishes cannot deadlock.
+    """
+    return Article.objects.select_for_update(no_key=True).get(pk=pk)
+
+
 def _user_name(user: AbstractBaseUser | None) -> str:
     if user is None:
         return ""
@@ -73,10 +82,7 @@ def article_save(
     that is not on the site follows its latest draft.
     """
     snapshot, problems = snapshot_prepare(snapshot)
-    if article is None:
-        article = Article()
-    else:
-        article = Article.objects.select_for_update().get(pk=article.pk)
+    article = Article() if article is None else _locked(article.pk)
     latest = Revision.objects.filter(pk=article.latest_revision_id).first()
     if latest is not None and latest.pk != base_revision_id:
         base = Revision.objects.filter(pk=base_revision_id, article=article).first()
@@ -174,7 +180,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
 @transaction.atomic
 def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[str]:
     """Make the latest revision the one visitors see."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = _locked(article.pk)
     if article.latest_revision is None:
         raise ValueError(_("The article has no revision to publish."))
     return _publish(article, article.latest_revision)
@@ -185,7 +191,7 @@ def article_schedule(
     *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
 ) -> None:
     """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = _locked(article.pk)
     article.scheduled_revision = article.latest_revision
     article.publish_at = publish_at
     article.save(update_fields=["scheduled_revision", "publish_at", "updated_at"])
@@ -198,7 +204,7 @@ def articles_publish_due(*, now: datetime) -> list[Article]:
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             article = (
-                Article.objects.select_for_update()
+                Article.objects.select_for_update(no_key=True)
                 .filter(pk=pk, publish_at__lte=now, scheduled_revision__isnull=False)
                 .first()
             )
@@ -211,7 +217,7 @@ def articles_publish_due(*, now: datetime) -> list[Article]:
 @transaction.atomic
 def article_unpublish(*, article: Article, user: AbstractBaseUser | None) -> None:
     """Take the article off the site; its history and content stay."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = _locked(article.pk)
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
     related_refresh(articles=[article])

@@ -4,8 +4,8 @@ from unittest import skipUnless
 from django.db import connection
 from django.test import Client, TransactionTestCase
 
-from articles.models import Revision
-from tests.factories import edit_form_data, make_article, staff
+from articles.models import Article, Revision
+from tests.factories import edit, edit_form_data, make_article, make_category, staff
 
 EDITORS = 6
 
@@ -49,3 +49,42 @@ class ConcurrentSaveTests(TransactionTestCase):
             ),
             [2, 1],
         )
+
+    def test_simultaneous_publishes_of_related_articles_all_succeed(self):
+        """Each publish rewrites the related lists that show the others."""
+        category = make_category()
+        articles = []
+        for n in range(EDITORS):
+            article = make_article(
+                title_en=f"Capsaicin for nerve pain {n}", category=category
+            )
+            edit(
+                article,
+                body_en=f"<p>Capsaicin patches, take {n}. [1]</p>",
+                publish=False,
+            )
+            articles.append(article)
+        publisher = staff("publisher")
+        start = threading.Barrier(EDITORS)
+        statuses: list[int] = []
+
+        def publish(article: Article) -> None:
+            try:
+                client = Client()
+                client.force_login(publisher)
+                start.wait()
+                response = client.post(f"/admin/articles/article/{article.pk}/publish/")
+                statuses.append(response.status_code)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=publish, args=(a,)) for a in articles]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        self.assertEqual(statuses, [302] * EDITORS)
+        for n, article in enumerate(articles):
+            page = self.client.get(f"/en/articles/{article.slug_en}/")
+            self.assertContains(page, f"Capsaicin patches, take {n}.")

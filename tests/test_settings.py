@@ -10,7 +10,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PAGE_CACHE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -31,6 +31,7 @@ class ProductionSettingsTests(SimpleTestCase):
             DJANGO_SETTINGS_MODULE="clinic_cms.settings.production",
             SECRET_KEY="x7#k2!" * 10,
             ALLOWED_HOSTS="clinic.example",
+            REDIS_URL="redis://127.0.0.1:6379/1",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("System check identified no issues (0 silenced).", result.stdout)
@@ -45,6 +46,16 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertIn(
             "Set SECRET_KEY to a random string of 50 or more characters.", result.stderr
         )
+
+    def test_production_refuses_a_page_cache_the_app_servers_do_not_share(self):
+        production = {
+            "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.production",
+            "SECRET_KEY": "x7#k2!" * 10,
+        }
+        refused = manage("check", **production)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("Set REDIS_URL so that every app server shares", refused.stderr)
+        self.assertEqual(manage("check", **production, PAGE_CACHE="0").returncode, 0)
 
     def test_redis_url_selects_the_redis_cache(self):
         result = manage(

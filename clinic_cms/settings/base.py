@@ -76,10 +76,14 @@ AUTHENTICATION_BACKENDS = [
 # Login rate limiting: after 5 failed logins for one user name from one address,
 # that pair is locked out for an hour. Attempts are kept in the database, so
 # every app server sees them. "python manage.py axes_reset" lifts a lock-out.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# In the database, so that a login made on one app server holds on every other.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 ROOT_URLCONF = "clinic_cms.urls"
 WSGI_APPLICATION = "clinic_cms.wsgi.application"

@@ -1,4 +1,4 @@
-"""Production: HTTPS only, secrets and hosts from the environment, no debug.
+"""Production: HTTPS only, secrets, hosts and the shared cache from the environment.
 
 Behind a TLS-terminating proxy set ``SECURE_PROXY_SSL_HEADER_ENABLED=1``.
 """
@@ -8,12 +8,19 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import PAGE_CACHE, REDIS_URL, SECRET_KEY, env_bool
 
 DEBUG = False
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a random string of 50 or more characters."
+    )
+# Each gunicorn worker has a local-memory cache of its own: a publish through
+# one would leave the others serving the old page.
+if PAGE_CACHE and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL so that every app server shares the page cache, "
+        "or switch the page cache off with PAGE_CACHE=0."
     )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

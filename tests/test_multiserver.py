@@ -10,7 +10,6 @@ import ctypes
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,20 +34,13 @@ from django.test import TransactionTestCase
 
 from articles.models import Revision
 from tests.factories import make_article, staff
+from tests.services import redis_is_running
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # used by no other test; flushed here
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
 LOCKOUT_AFTER = 3
 
 Fields = list[tuple[str, str]]
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 def database_url() -> str:

@@ -1,4 +1,3 @@
-import socket
 from unittest import skipUnless
 
 from django.core.cache import cache
@@ -9,16 +8,9 @@ from articles.related import related_rebuild
 from articles.revisions import article_unpublish
 from articles.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category, staff
+from tests.services import redis_is_running
 
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 @override_settings(PAGE_CACHE=True)

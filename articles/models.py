@@ -409,6 +409,15 @@ class RelatedPick(models.Model):
 
 
 class RevisionQuerySet(models.QuerySet["Revision"]):
+    def bulk_create(self, objs, *args, **kwargs) -> list["Revision"]:
+        """Create new revisions as ``Revision.save`` would, many in one query."""
+        objs = list(objs)
+        for revision in objs:
+            if revision.pk is not None:
+                raise ValueError("Revisions are immutable.")
+            revision.editorial_date = _month(revision.editorial_date)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def public(self) -> "RevisionQuerySet":
         return self.filter(kind=Revision.Kind.PUBLIC)
 

@@ -9,7 +9,9 @@ in production), so every app server sees the same pages and invalidations.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -147,8 +149,34 @@ def article_pages(article_ids: Iterable[int]) -> set[str]:
     return paths
 
 
+_batch: ContextVar[set[int] | None] = ContextVar("pages_batch", default=None)
+
+
+@contextmanager
+def pages_batch() -> Iterator[None]:
+    """Retire pages once, for all articles changed inside the block.
+
+    For operations that change many articles at a time (a catalog import),
+    where looking up the pages of each change would look up the same listing
+    and home pages over and over. A nested batch leaves it to the outer one.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set(set())
+    try:
+        yield
+        changed = _batch.get()
+    finally:
+        _batch.reset(token)
+    pages_changed(changed)
+
+
 def pages_changed(article_ids: Iterable[int]) -> None:
     """After the transaction commits, retire the cached pages that show these articles."""
     ids = set(article_ids)
-    if ids:
+    pending = _batch.get()
+    if pending is not None:
+        pending |= ids
+    elif ids:
         transaction.on_commit(lambda: pages_invalidate(article_pages(ids)))

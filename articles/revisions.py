@@ -5,12 +5,13 @@ whether the admin, a command or a test calls it. Saving makes exactly one
 revision when something changed and none when nothing did.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
@@ -21,10 +22,12 @@ from articles.pipeline.state import progress_summary, snapshot_translation_updat
 from articles.related import related_refresh
 from articles.snapshots import (
     Snapshot,
-    snapshot_apply,
+    snapshot_apply_fields,
     snapshot_of,
     snapshot_prepare,
     snapshot_read,
+    snapshots_apply_rows,
+    snapshots_prepare,
 )
 
 RESTORED_NOTE = gettext_lazy("Restored revision %(number)s.")
@@ -61,6 +64,44 @@ def _user_name(user: AbstractBaseUser | None) -> str:
     return user.get_full_name() or user.get_username()
 
 
+@dataclass
+class ArticleChange:
+    """A new version of one article, as ``article_save`` takes it."""
+
+    article: Article | None
+    snapshot: Snapshot
+    note: str
+    kind: str
+    editorial_date: date
+    base_revision_id: int | None
+    publish: bool
+
+
+@dataclass
+class _Pending:
+    """A change on its way: its article under lock, the latest revision and
+    its snapshot, and the new snapshot with its translation state."""
+
+    change: ArticleChange
+    article: Article
+    current: Revision | None
+    previous: Snapshot | None
+    snapshot: Snapshot
+    problems: list[str]
+    unmatched: list[str]
+
+
+@dataclass
+class _RowUpdate:
+    """What an article's row takes: content (a draft of an article not on the
+    site, or the revision going live), the revision going live, or neither
+    (only the latest revision and the progress)."""
+
+    article: Article
+    shown: Snapshot | None = None
+    live: Revision | None = None
+
+
 @transaction.atomic
 def article_save(
     *,
@@ -81,69 +122,232 @@ def article_save(
     Visitors see a revision only once it is published; the row of an article
     that is not on the site follows its latest draft.
     """
-    snapshot, problems = snapshot_prepare(snapshot)
-    article = Article() if article is None else _locked(article.pk)
-    latest = Revision.objects.filter(pk=article.latest_revision_id).first()
-    if latest is not None and latest.pk != base_revision_id:
-        base = Revision.objects.filter(pk=base_revision_id, article=article).first()
-        raise EditConflict(base, latest)
-    previous = snapshot_read(latest.snapshot, number=latest.number) if latest else None
-    snapshot, unmatched = snapshot_translation_update(
-        previous, snapshot, number=(latest.number + 1) if latest else 1
+    change = ArticleChange(
+        article=article,
+        snapshot=snapshot,
+        note=note,
+        kind=kind,
+        editorial_date=editorial_date,
+        base_revision_id=base_revision_id,
+        publish=publish,
     )
-    snapshot = _with_free_slugs(snapshot, article)
-    revision = None
-    if previous is None or previous.as_json() != snapshot.as_json():
-        problems += unmatched
-        if article.pk is None or article.status != Article.Status.PUBLISHED:
-            snapshot_apply(snapshot, article=article)
-        revision = Revision.objects.create(
-            article=article,
-            number=(latest.number + 1) if latest else 1,
-            snapshot=snapshot.as_json(),
-            user=user,
-            user_name=_user_name(user),
-            editorial_date=editorial_date,
-            kind=kind,
-            note=note,
-            languages=",".join(
-                code
-                for code in LANGUAGE_CODES
-                if snapshot.value("title", code) and snapshot.value("body", code)
-            ),
-        )
-        article.latest_revision = revision
-        article.translation_progress = progress_summary(snapshot)
-        article.save(update_fields=["latest_revision", "translation_progress"])
-    if publish:
-        problems += _publish(article, article.latest_revision)
-    return SaveResult(article, revision, problems)
+    return articles_save(changes=[change], user=user)[0]
 
 
-def _with_free_slugs(snapshot: Snapshot, article: Article) -> Snapshot:
-    """The snapshot with a number added to any slug another article already uses."""
-    names = {code: build_localized_fieldname("slug", code) for code in LANGUAGE_CODES}
-    slugs = {code: snapshot.value("slug", code) for code in LANGUAGE_CODES}
-    if not any(slugs.values()):
-        return snapshot
-    prefixes = Q()
-    for code, slug in slugs.items():
-        if slug:
-            prefixes |= Q(**{f"{names[code]}__startswith": slug})
-    taken = {code: set() for code in LANGUAGE_CODES}
-    for row in (
-        Article.objects.exclude(pk=article.pk).filter(prefixes).values(*names.values())
+@transaction.atomic
+def articles_save(
+    *, changes: list[ArticleChange], user: AbstractBaseUser | None
+) -> list[SaveResult]:
+    """Save each change as ``article_save`` would, in order, with queries per batch.
+
+    For operations that change many articles at once (a catalog import): the
+    number of queries does not grow with the number of changes, except one
+    update per article row. Each article appears at most once.
+    """
+    prepared = snapshots_prepare([change.snapshot for change in changes])
+    articles = _locked_all(changes)
+    latest = Revision.objects.in_bulk(
+        [
+            article.latest_revision_id
+            for article in articles
+            if article.latest_revision_id
+        ]
+    )
+    pending = []
+    for change, article, (snapshot, problems) in zip(
+        changes, articles, prepared, strict=True
     ):
-        for code, name in names.items():
-            taken[code].add(row[name])
-    fields = {name: dict(values) for name, values in snapshot.fields.items()}
-    for code, slug in slugs.items():
-        if slug and slug in taken[code]:
-            counter = 2
-            while f"{slug}-{counter}" in taken[code]:
-                counter += 1
-            fields["slug"][code] = f"{slug}-{counter}"
-    return replace(snapshot, fields=fields)
+        current = latest.get(article.latest_revision_id)
+        if current is not None and current.pk != change.base_revision_id:
+            base = Revision.objects.filter(
+                pk=change.base_revision_id, article=article
+            ).first()
+            raise EditConflict(base, current)
+        previous = (
+            snapshot_read(current.snapshot, number=current.number) if current else None
+        )
+        snapshot, unmatched = snapshot_translation_update(
+            previous, snapshot, number=(current.number + 1) if current else 1
+        )
+        pending.append(
+            _Pending(change, article, current, previous, snapshot, problems, unmatched)
+        )
+    slugs = _SlugRows([item.snapshot for item in pending])
+    results, updates, revisions = [], [], []
+    for item in pending:
+        change, article, current = item.change, item.article, item.current
+        problems = item.problems
+        snapshot = slugs.free(item.snapshot, article)
+        changed = item.previous is None or item.previous.as_json() != snapshot.as_json()
+        update = _RowUpdate(article)
+        if changed:
+            problems += item.unmatched
+            if article.pk is None or article.status != Article.Status.PUBLISHED:
+                update.shown = snapshot
+            revision = Revision(
+                article=article,
+                number=(current.number + 1) if current else 1,
+                snapshot=snapshot.as_json(),
+                user=user,
+                user_name=_user_name(user),
+                editorial_date=change.editorial_date,
+                kind=change.kind,
+                note=change.note,
+                languages=",".join(
+                    code
+                    for code in LANGUAGE_CODES
+                    if snapshot.value("title", code) and snapshot.value("body", code)
+                ),
+            )
+            revisions.append(revision)
+            article.translation_progress = progress_summary(snapshot)
+        else:
+            revision = None
+        if change.publish and not (
+            article.live_revision_id == (current.pk if current else None)
+            and not changed
+            and article.status == Article.Status.PUBLISHED
+        ):
+            # An unchanged snapshot equals the latest revision's: publish either.
+            update.shown, update.live = snapshot, revision or current
+        if update.shown is not None:
+            slugs.shown(update.shown, article)
+        if changed or update.live is not None:
+            updates.append(update)
+        results.append(SaveResult(article, revision, problems))
+    for update in updates:
+        if update.article.pk is None:
+            # A new article needs its row before its first revision.
+            snapshot_apply_fields(update.shown, article=update.article)
+            update.article.save()
+    Revision.objects.bulk_create(revisions)
+    for result in results:
+        if result.revision is not None:
+            result.article.latest_revision = result.revision
+    _rows_write(updates)
+    return results
+
+
+def _locked_all(changes: list[ArticleChange]) -> list[Article]:
+    """The changed articles, read again and locked as ``_locked`` does; new ones
+    unsaved."""
+    ids = [change.article.pk for change in changes if change.article is not None]
+    # In one order, so that two batches cannot each hold a lock the other waits for.
+    rows = {
+        article.pk: article
+        for article in Article.objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+    }
+    if len(rows) < len(ids):
+        raise Article.DoesNotExist("An article to save no longer exists.")
+    return [
+        rows[change.article.pk] if change.article is not None else Article()
+        for change in changes
+    ]
+
+
+class _SlugRows:
+    """The slugs of the rows that could collide with the snapshots' slugs, kept
+    up to date while a batch is saved in order, so that each article's slug
+    is free of the others' as if each were saved on its own."""
+
+    names = {code: build_localized_fieldname("slug", code) for code in LANGUAGE_CODES}
+
+    def __init__(self, snapshots: list[Snapshot]) -> None:
+        prefixes = Q()
+        for snapshot in snapshots:
+            for code, name in self.names.items():
+                if slug := snapshot.value("slug", code):
+                    prefixes |= Q(**{f"{name}__startswith": slug})
+        self.rows: dict[object, dict[str, str | None]] = {}
+        if prefixes:
+            for row in Article.objects.filter(prefixes).values(
+                "pk", *self.names.values()
+            ):
+                pk = row.pop("pk")
+                self.rows[pk] = {code: row[name] for code, name in self.names.items()}
+
+    def free(self, snapshot: Snapshot, article: Article) -> Snapshot:
+        """The snapshot with a number added to any slug another article already uses."""
+        slugs = {code: snapshot.value("slug", code) for code in LANGUAGE_CODES}
+        if not any(slugs.values()):
+            return snapshot
+        own = self._key(article)
+        fields = {name: dict(values) for name, values in snapshot.fields.items()}
+        for code, slug in slugs.items():
+            if not slug:
+                continue
+            taken = {row[code] for key, row in self.rows.items() if key != own}
+            if slug in taken:
+                counter = 2
+                while f"{slug}-{counter}" in taken:
+                    counter += 1
+                fields["slug"][code] = f"{slug}-{counter}"
+        return replace(snapshot, fields=fields)
+
+    def shown(self, snapshot: Snapshot, article: Article) -> None:
+        """Record that the article's row takes this snapshot's slugs."""
+        self.rows[self._key(article)] = {
+            code: snapshot.value("slug", code) or None for code in LANGUAGE_CODES
+        }
+
+    @staticmethod
+    def _key(article: Article) -> object:
+        return article.pk if article.pk is not None else id(article)
+
+
+def _rows_write(updates: list[_RowUpdate]) -> list[Article]:
+    """Write each article's row and related rows; refresh what publishing affects.
+
+    Returns the articles that went live.
+    """
+    live = [update for update in updates if update.live is not None]
+    dates: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    for article_id, number, editorial_date in (
+        Revision.objects.filter(article_id__in=[u.article.pk for u in live])
+        .public()
+        .values_list("article_id", "number", "editorial_date")
+    ):
+        dates[article_id].append((number, editorial_date))
+    for update in updates:
+        article = update.article
+        if update.shown is not None:
+            snapshot_apply_fields(update.shown, article=article)
+        if update.live is not None:
+            _go_live(article, update.live, update.shown, dates[article.pk])
+        if update.shown is None:
+            article.save(update_fields=["latest_revision", "translation_progress"])
+        else:
+            article.save()
+    snapshots_apply_rows(
+        [(update.shown, update.article) for update in updates if update.shown]
+    )
+    published = [update.article for update in live]
+    if published:
+        related_refresh(articles=published)
+        pages_changed([article.pk for article in published])
+    return published
+
+
+def _go_live(
+    article: Article,
+    revision: Revision,
+    snapshot: Snapshot,
+    public: list[tuple[int, date]],
+) -> None:
+    """Set the article's publishing fields for ``revision`` (``public``: the
+    numbers and editorial dates of its public revisions)."""
+    article.live_revision = revision
+    article.status = Article.Status.PUBLISHED
+    if article.scheduled_revision_id and revision.pk >= article.scheduled_revision_id:
+        article.scheduled_revision, article.publish_at = None, None
+    shown = [day for number, day in public if number <= revision.number]
+    # An article older than its history (imported) records its first publication.
+    recorded = [d for d in (snapshot.first_published, min(shown, default=None)) if d]
+    article.first_published = min(recorded) if recorded else revision.editorial_date
+    last = max(shown, default=None)
+    article.last_revised = last if last and last > article.first_published else None
 
 
 def _publish(article: Article, revision: Revision) -> list[str]:
@@ -155,25 +359,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
     snapshot, problems = snapshot_prepare(
         snapshot_read(revision.snapshot, number=revision.number)
     )
-    snapshot_apply(snapshot, article=article)
-    article.live_revision = revision
-    article.status = Article.Status.PUBLISHED
-    if article.scheduled_revision_id and revision.pk >= article.scheduled_revision_id:
-        article.scheduled_revision, article.publish_at = None, None
-    dates = (
-        Revision.objects.filter(article=article)
-        .up_to(revision)
-        .public()
-        .aggregate(first=Min("editorial_date"), last=Max("editorial_date"))
-    )
-    # An article older than its history (imported) records its first publication.
-    recorded = [d for d in (snapshot.first_published, dates["first"]) if d]
-    article.first_published = min(recorded) if recorded else revision.editorial_date
-    last = dates["last"]
-    article.last_revised = last if last and last > article.first_published else None
-    article.save()
-    related_refresh(articles=[article])
-    pages_changed([article.pk])
+    _rows_write([_RowUpdate(article, shown=snapshot, live=revision)])
     return problems
 
 

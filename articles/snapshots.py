@@ -5,6 +5,7 @@ in what an older snapshot lacks and ignores what it does not know, and refuses
 only data of the wrong shape (``CorruptSnapshot``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -193,24 +194,44 @@ def snapshot_prepare(snapshot: Snapshot) -> tuple[Snapshot, list[str]]:
 
     Returns it and a message for each category, tag or pick left out.
     """
+    return snapshots_prepare([snapshot])[0]
+
+
+def snapshots_prepare(
+    snapshots: list[Snapshot],
+) -> list[tuple[Snapshot, list[str]]]:
+    """``snapshot_prepare`` for many snapshots, with the same three queries for all."""
+    category_ids = set(
+        Category.objects.filter(
+            pk__in=[s.category.get("id") for s in snapshots if s.category]
+        ).values_list("pk", flat=True)
+    )
+    tag_ids = set(
+        Tag.objects.filter(
+            pk__in=[t.get("id") for s in snapshots for t in s.tags]
+        ).values_list("pk", flat=True)
+    )
+    pick_ids = set(
+        Article.objects.filter(
+            pk__in=[p.get("id") for s in snapshots for p in s.picks]
+        ).values_list("pk", flat=True)
+    )
+    return [
+        _prepared(snapshot, category_ids, tag_ids, pick_ids) for snapshot in snapshots
+    ]
+
+
+def _prepared(
+    snapshot: Snapshot, category_ids: set[int], tag_ids: set[int], pick_ids: set[int]
+) -> tuple[Snapshot, list[str]]:
     problems = []
     category = snapshot.category
-    if category and not Category.objects.filter(pk=category.get("id")).exists():
+    if category and category.get("id") not in category_ids:
         problems.append(
             _("The category '%(name)s' no longer exists; the article has none now.")
             % {"name": category.get("name", "?")}
         )
         category = None
-    tag_ids = set(
-        Tag.objects.filter(pk__in=[t.get("id") for t in snapshot.tags]).values_list(
-            "pk", flat=True
-        )
-    )
-    pick_ids = set(
-        Article.objects.filter(
-            pk__in=[p.get("id") for p in snapshot.picks]
-        ).values_list("pk", flat=True)
-    )
     problems += [
         _("The tag '%(name)s' no longer exists.") % {"name": t.get("name", "?")}
         for t in snapshot.tags
@@ -244,8 +265,8 @@ def snapshot_prepare(snapshot: Snapshot) -> tuple[Snapshot, list[str]]:
     return pruned, problems
 
 
-def snapshot_apply(snapshot: Snapshot, *, article: Article) -> None:
-    """Write a prepared snapshot into the article's row and its related rows."""
+def snapshot_apply_fields(snapshot: Snapshot, *, article: Article) -> None:
+    """Set the article's own fields from a prepared snapshot, without saving."""
     for name in TRANSLATED_FIELDS:
         for code in LANGUAGE_CODES:
             setattr(
@@ -259,16 +280,66 @@ def snapshot_apply(snapshot: Snapshot, *, article: Article) -> None:
     article.source_version = snapshot.source_version
     article.translated_from = snapshot.translated_from
     article.category_id = snapshot.category.get("id") if snapshot.category else None
-    article.save()
-    article.references.all().delete()
+
+
+def snapshots_apply_rows(items: list[tuple[Snapshot, Article]]) -> None:
+    """Write prepared snapshots into their (saved) articles' references, tags and picks.
+
+    Rows are compared first and only an article's differing kind is rewritten:
+    publishing a translation leaves the references, tags and picks as they are.
+    """
+    ids = [article.pk for _snapshot, article in items]
+    references: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for row in Reference.objects.filter(article_id__in=ids).values(
+        "article_id", "number", *REFERENCE_FIELDS
+    ):
+        references[row.pop("article_id")].append(row)
+    tags: dict[int, set[int]] = defaultdict(set)
+    tag_rows = Article.tags.through.objects
+    for article_id, tag_id in tag_rows.filter(article_id__in=ids).values_list(
+        "article_id", "tag_id"
+    ):
+        tags[article_id].add(tag_id)
+    picks: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, target_id, position in (
+        RelatedPick.objects.filter(article_id__in=ids)
+        .order_by("article_id", "position", "pk")
+        .values_list("article_id", "target_id", "position")
+    ):
+        picks[article_id].append((target_id, position))
+    new_references, new_tags, new_picks = {}, {}, {}
+    for snapshot, article in items:
+        wanted_references = [
+            {"number": number, **values}
+            for number, values in enumerate(snapshot.references, start=1)
+        ]
+        if references[article.pk] != wanted_references:
+            new_references[article.pk] = wanted_references
+        wanted_tags = {t["id"] for t in snapshot.tags}
+        if tags[article.pk] != wanted_tags:
+            new_tags[article.pk] = wanted_tags
+        wanted_picks = [
+            (p["id"], position)
+            for position, p in enumerate(snapshot.picks)
+            if p["id"] != article.pk
+        ]
+        if picks[article.pk] != wanted_picks:
+            new_picks[article.pk] = wanted_picks
+    Reference.objects.filter(article_id__in=list(new_references)).delete()
     Reference.objects.bulk_create(
-        Reference(article=article, number=number, **values)
-        for number, values in enumerate(snapshot.references, start=1)
+        Reference(article_id=article_id, **values)
+        for article_id, wanted in new_references.items()
+        for values in wanted
     )
-    article.tags.set([t["id"] for t in snapshot.tags])
-    RelatedPick.objects.filter(article=article).delete()
+    tag_rows.filter(article_id__in=list(new_tags)).delete()
+    tag_rows.bulk_create(
+        tag_rows.model(article_id=article_id, tag_id=tag_id)
+        for article_id, tag_ids in new_tags.items()
+        for tag_id in sorted(tag_ids)
+    )
+    RelatedPick.objects.filter(article_id__in=list(new_picks)).delete()
     RelatedPick.objects.bulk_create(
-        RelatedPick(article=article, target_id=p["id"], position=position)
-        for position, p in enumerate(snapshot.picks)
-        if p["id"] != article.pk
+        RelatedPick(article_id=article_id, target_id=target_id, position=position)
+        for article_id, wanted in new_picks.items()
+        for target_id, position in wanted
     )

@@ -439,6 +439,9 @@ class TranslationPublishingTests(TestCase):
         )
 
 
+IMPORT_QUERIES_PER_ARTICLE = 1
+
+
 class QueryCountTests(TestCase):
     """Export and import cost a fixed number of queries per article, not per segment."""
 
@@ -450,12 +453,16 @@ class QueryCountTests(TestCase):
             ),
         )
 
-    def import_queries(self, article: Article) -> int:
-        catalog = exported(articles=Article.objects.filter(pk=article.pk))
+    def import_queries(self, *articles: Article) -> int:
+        catalog = exported(
+            articles=Article.objects.filter(pk__in=[a.pk for a in articles])
+        )
         for entry in catalog:
             entry.msgstr = "NL: " + entry.msgid
         with CaptureQueriesContext(connection) as counted:
-            run(catalog)
+            # Similar paragraphs come with suggestions from memory (fuzzy).
+            report = run(catalog, apply_fuzzy=True)
+        self.assertEqual(report.summary()["applied"], len(catalog))
         return len(counted)
 
     def test_import_queries_do_not_grow_with_segments(self):
@@ -464,6 +471,14 @@ class QueryCountTests(TestCase):
         article_delete(articles=[short])
         large = self.import_queries(self.article_with(40, "Long"))
         self.assertEqual(small, large)
+
+    def test_import_costs_one_query_per_article(self):
+        """Beyond a fixed cost, an article costs the update of its row."""
+        two = self.import_queries(*(self.article_with(2, f"Two {n}") for n in range(2)))
+        four = self.import_queries(
+            *(self.article_with(2, f"Four {n}") for n in range(4))
+        )
+        self.assertEqual(four - two, 2 * IMPORT_QUERIES_PER_ARTICLE)
 
     def test_export_queries_do_not_grow_with_articles(self):
         self.article_with(3, "One")

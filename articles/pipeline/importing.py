@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Category, Revision
+from articles.pagecache import pages_batch
 from articles.pipeline.catalog import parse_context
 from articles.pipeline.checks import translation_problem
 from articles.pipeline.reading import CatalogError, catalog_read
 from articles.related import related_batch
-from articles.revisions import article_save
+from articles.revisions import ArticleChange, articles_save
 from articles.snapshots import Snapshot, snapshot_read
 
 APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
@@ -29,6 +30,9 @@ APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
     "stale",
     "rejected",
 )
+# Articles read, checked and saved at a time: the queries are per chunk, and
+# only a chunk's revisions are in memory at once.
+CHUNK = 100
 IMPORT_NOTE = gettext_lazy("%(language)s translation imported from %(file)s.")
 
 
@@ -115,7 +119,7 @@ def catalog_import(
             % {"declared": declared or _("missing"), "target": target}
         )
     report = ImportReport(language=target, dry_run=dry_run)
-    with transaction.atomic():
+    with transaction.atomic(), pages_batch():
         with related_batch() as changed:
             _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
             if dry_run:
@@ -144,21 +148,35 @@ def _apply(
             categories[parsed[1]].append(entry)
         else:
             wanted[parsed[1]].append((parsed[2], entry))
-    articles = _articles_by_source_slug(set(wanted), language)
-    for slug, items in wanted.items():
-        article = articles.get(slug)
-        if article is None:
-            for _key, entry in items:
-                report.other.append(
-                    EntryResult(
-                        entry.linenum,
-                        entry.msgctxt,
-                        REJECTED,
-                        _("unknown msgctxt: no such article"),
+    slugs = list(wanted)
+    for start in range(0, len(slugs), CHUNK):
+        chunk = slugs[start : start + CHUNK]
+        articles = _articles_by_source_slug(set(chunk), language)
+        changes = []
+        for slug in chunk:
+            article = articles.get(slug)
+            if article is None:
+                for _key, entry in wanted[slug]:
+                    report.other.append(
+                        EntryResult(
+                            entry.linenum,
+                            entry.msgctxt,
+                            REJECTED,
+                            _("unknown msgctxt: no such article"),
+                        )
                     )
-                )
-            continue
-        _apply_article(article, items, report, filename, user, apply_fuzzy)
+                continue
+            change = _article_change(
+                article, wanted[slug], report, filename, user, apply_fuzzy
+            )
+            if change is not None:
+                changes.append(change)
+        saves = articles_save(changes=[change for _r, change in changes], user=user)
+        for (result, _change), saved in zip(changes, saves, strict=True):
+            report.problems += saved.problems
+            if saved.revision is not None:
+                result.revision = saved.revision.number
+            result.readable = saved.article.is_readable_in(language)
     _apply_categories(categories, report, user, apply_fuzzy)
 
 
@@ -187,7 +205,10 @@ def _may_translate(user: AbstractBaseUser | None, language: str) -> bool:
     )
 
 
-def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
+def _article_change(
+    article, items, report, filename, user, apply_fuzzy
+) -> tuple[ArticleReport, ArticleChange] | None:
+    """Check an article's entries into the report; the change to save, if any."""
     language = report.language
     latest = article.latest_revision
     snapshot = (
@@ -208,13 +229,12 @@ def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
             units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
             changed = True
     if not changed:
-        return
-    saved = article_save(
+        return None
+    return result, ArticleChange(
         article=article,
         snapshot=replace(
             snapshot, translations={**snapshot.translations, language: units}
         ),
-        user=user,
         note=str(
             IMPORT_NOTE
             % {
@@ -228,10 +248,6 @@ def _apply_article(article, items, report, filename, user, apply_fuzzy) -> None:
         publish=article.status == Article.Status.PUBLISHED
         and not article.has_unpublished_changes,
     )
-    report.problems += saved.problems
-    if saved.revision is not None:
-        result.revision = saved.revision.number
-    result.readable = saved.article.is_readable_in(language)
 
 
 def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryResult:

@@ -48,7 +48,8 @@ def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
             % {"line": line}
         ) from None
     for number, line in enumerate(text.splitlines(), start=1):
-        if not _LINE_RE.match(line):
+        # Comments are most of a catalog's lines and always valid.
+        if not line.startswith("#") and not _LINE_RE.match(line):
             raise CatalogError(
                 _(
                     "Line %(line)s: this is not PO syntax (an unterminated string?): %(text)s"

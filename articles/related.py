@@ -133,52 +133,66 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
     return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
-_batch: ContextVar[set[int] | None] = ContextVar("related_batch", default=None)
+_batch: ContextVar[dict[str, set[int]] | None] = ContextVar(
+    "related_batch", default=None
+)
 
 
 @contextmanager
-def related_batch() -> Iterator[set[int]]:
+def related_batch() -> Iterator[dict[str, set[int]]]:
     """Refresh once, when the block ends, for all articles changed inside it.
 
     For operations that change many articles at a time (a catalog import, a
     directory of files), where refreshing after each would reload the corpus
-    every time. Yields the set of changed ids; clearing it (a dry run) skips
-    the refresh. A nested batch leaves the refresh to the outer one.
+    every time. Yields the changed ids per language; clearing it (a dry run)
+    skips the refresh. A nested batch leaves the refresh to the outer one.
     """
     outer = _batch.get()
     if outer is not None:
         yield outer
         return
-    token = _batch.set(set())
+    token = _batch.set({})
     try:
         yield _batch.get()
         changed = _batch.get()
     finally:
         _batch.reset(token)
-    if changed:
-        related_refresh(articles=changed)
+    _refresh(changed)
 
 
-@transaction.atomic
-def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
+def related_refresh(
+    *, articles: ArticleRefs, languages: Iterable[str] | None = None
+) -> RelatedResult:
     """Bring the related lists up to date after ``articles`` changed.
 
     Call it after an article was published, unpublished, edited, translated,
     restored, re-tagged, moved or had its picks changed; pass the article(s)
     or their ids. It recomputes the lists of those articles, the lists that
     show one of them or pick one of them, and the lists one of them may now
-    enter (its score reaches their lowest automatic entry), in every language,
-    and nothing else.
+    enter (its score reaches their lowest automatic entry), in every language
+    (or only in ``languages``, those the change touched), and nothing else.
     """
     changed = _ids(articles)
+    wanted = {
+        language: set(changed)
+        for language in (LANGUAGE_CODES if languages is None else languages)
+    }
     pending = _batch.get()
-    if pending is not None:
-        pending |= changed
-        return RelatedResult()
-    if not changed:
+    if pending is None:
+        return _refresh(wanted)
+    for language, ids in wanted.items():
+        pending.setdefault(language, set()).update(ids)
+    return RelatedResult()
+
+
+@transaction.atomic
+def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
+    """``related_refresh`` of the ids changed in each language."""
+    changed_in = {language: ids for language, ids in changed_in.items() if ids}
+    if not changed_in:
         return RelatedResult()
     _lists_lock()
-    for language in LANGUAGE_CODES:
+    for language, changed in changed_in.items():
         readable = set(
             Article.objects.readable_in(language)
             .filter(pk__in=changed)
@@ -190,7 +204,7 @@ def related_refresh(*, articles: ArticleRefs) -> RelatedResult:
         word_counts_store(ids=sorted(readable), language=language)
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
-    for language in LANGUAGE_CODES:
+    for language, changed in changed_in.items():
         corpus = _Corpus.load(language)
         affected = (
             changed

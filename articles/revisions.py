@@ -297,11 +297,8 @@ class _SlugRows:
         return article.pk if article.pk is not None else id(article)
 
 
-def _rows_write(updates: list[_RowUpdate]) -> list[Article]:
-    """Write each article's row and related rows; refresh what publishing affects.
-
-    Returns the articles that went live.
-    """
+def _rows_write(updates: list[_RowUpdate]) -> None:
+    """Write each article's row and related rows; refresh what publishing affects."""
     live = [update for update in updates if update.live is not None]
     dates: dict[int, list[tuple[int, date]]] = defaultdict(list)
     for article_id, number, editorial_date in (
@@ -310,6 +307,7 @@ def _rows_write(updates: list[_RowUpdate]) -> list[Article]:
         .values_list("article_id", "number", "editorial_date")
     ):
         dates[article_id].append((number, editorial_date))
+    before = {u.article.pk: _listed_content(u.article) for u in live}
     for update in updates:
         article = update.article
         if update.shown is not None:
@@ -320,14 +318,35 @@ def _rows_write(updates: list[_RowUpdate]) -> list[Article]:
             article.save(update_fields=["latest_revision", "translation_progress"])
         else:
             article.save()
-    snapshots_apply_rows(
+    regrouped = snapshots_apply_rows(
         [(update.shown, update.article) for update in updates if update.shown]
     )
-    published = [update.article for update in live]
-    if published:
-        related_refresh(articles=published)
-        pages_changed([article.pk for article in published])
-    return published
+    for language in LANGUAGE_CODES:
+        changed = [
+            update.article.pk
+            for update in live
+            if update.article.pk in regrouped
+            or _listed_content(update.article)[language]
+            != before[update.article.pk][language]
+        ]
+        if changed:
+            related_refresh(articles=changed, languages=[language])
+    pages_changed([update.article.pk for update in live])
+
+
+def _listed_content(article: Article) -> dict[str, tuple]:
+    """Per language, what of the article's row the related lists in it depend on."""
+    shared = (article.status, article.category_id)
+    return {
+        code: (
+            *shared,
+            *(
+                getattr(article, build_localized_fieldname(name, code))
+                for name in ("title", "slug", "summary", "body")
+            ),
+        )
+        for code in LANGUAGE_CODES
+    }
 
 
 def _go_live(

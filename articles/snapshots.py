@@ -282,11 +282,12 @@ def snapshot_apply_fields(snapshot: Snapshot, *, article: Article) -> None:
     article.category_id = snapshot.category.get("id") if snapshot.category else None
 
 
-def snapshots_apply_rows(items: list[tuple[Snapshot, Article]]) -> None:
+def snapshots_apply_rows(items: list[tuple[Snapshot, Article]]) -> set[int]:
     """Write prepared snapshots into their (saved) articles' references, tags and picks.
 
     Rows are compared first and only an article's differing kind is rewritten:
     publishing a translation leaves the references, tags and picks as they are.
+    Returns the ids of the articles whose tags or picks changed.
     """
     ids = [article.pk for _snapshot, article in items]
     references: dict[int, list[dict[str, object]]] = defaultdict(list)
@@ -343,3 +344,4 @@ def snapshots_apply_rows(items: list[tuple[Snapshot, Article]]) -> None:
         for article_id, wanted in new_picks.items()
         for target_id, position in wanted
     )
+    return set(new_tags) | set(new_picks)

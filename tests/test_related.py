@@ -23,7 +23,13 @@ from articles.related import (
     related_recompute,
     related_refresh,
 )
-from tests.factories import SAMPLE, edit_form_data, make_article, make_category
+from tests.factories import (
+    SAMPLE,
+    edit,
+    edit_form_data,
+    make_article,
+    make_category,
+)
 from tests.related_corpus import build_topic_corpus
 from tests.test_views import PAGE_QUERIES
 
@@ -341,6 +347,15 @@ class RefreshTests(TestCase):
         self.assertEqual(len(listed(self.new, "nl")), 5)
         self.assertIn(self.new.pk, listed(self.capsaicin[0], "nl"))
         self.assertLessEqual(english, rows(*Article.objects.all()))
+
+    def test_publishing_a_dutch_edit_recomputes_the_dutch_lists_only(self):
+        article = self.migraine[0]
+        with mock.patch(
+            "articles.revisions.related_refresh", wraps=related_refresh
+        ) as refresh:
+            saved = edit(article, body_nl=MIGRAINE_NL.replace("aura", "een aura"))
+        self.assertIsNotNone(saved.revision)
+        refresh.assert_called_once_with(articles=[article.pk], languages=["nl"])
 
     def test_a_new_pick_of_a_draft_shows_once_it_is_published(self):
         picker = self.migraine[0]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 20 * 1024 * 1024
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+# The unrolled form of "(?:[^"\\]|\\.)*": the same strings, matched faster.
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _LINE_RE = re.compile(
     rf"^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})?\s*$"
 )

@@ -15,7 +15,7 @@ from articles.admin_pages import admin_page
 from articles.models import LANGUAGE_CODES, Article, CatalogUpload
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
-from articles.pipeline.reading import MAX_BYTES, CatalogError
+from articles.pipeline.reading import CatalogError, too_large
 
 
 class UploadForm(forms.Form):
@@ -31,11 +31,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB.")
-                % {"limit": MAX_BYTES // 2**20}
-            )
+        if refusal := too_large(upload.size):
+            raise forms.ValidationError(refusal)
         return upload
 
 

@@ -22,6 +22,8 @@ def setup(database: Path | str) -> None:
     """Configure Django for this process on a database (an SQLite file or a URL)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
     os.environ["DATABASE_URL"] = database_url(database)
+    # A whole-site catalog of a large corpus is beyond the default upload limit.
+    os.environ.setdefault("CATALOG_MAX_MB", "1024")
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -300,6 +300,14 @@ class BadInputTests(TestCase):
     def test_a_50_megabyte_file(self):
         self.refused(b"#" * (50 * 1024 * 1024), "larger than 20 MB")
 
+    def test_a_larger_site_raises_the_limit(self):
+        two_megabytes = b"#" * (2 * 1024 * 1024)
+        with self.settings(CATALOG_MAX_MB=1):
+            self.refused(two_megabytes, "larger than 1 MB")
+        with self.settings(CATALOG_MAX_MB=4), self.assertRaises(CatalogError) as error:
+            run(two_megabytes)
+        self.assertNotIn("larger than", str(error.exception))
+
     def test_a_catalog_for_german(self):
         self.refused(
             self.good.replace('"Language: nl\\n"', '"Language: de\\n"'),

@@ -7,10 +7,9 @@ among them), so the text is checked line by line before polib parses it.
 import re
 
 import polib
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-MAX_BYTES = 20 * 1024 * 1024
 
 # The unrolled form of "(?:[^"\\]|\\.)*": the same strings, matched faster.
 _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
@@ -24,10 +23,16 @@ class CatalogError(ValueError):
     """A file that cannot be read as a PO catalog; nothing of it was applied."""
 
 
+def too_large(size: int) -> str | None:
+    """Why a file of ``size`` bytes is refused (setting CATALOG_MAX_MB), or None."""
+    limit = settings.CATALOG_MAX_MB
+    return TOO_LARGE % {"limit": limit} if size > limit * 2**20 else None
+
+
 def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
     """Parse a PO file's bytes, or raise CatalogError saying what is wrong and where."""
-    if len(data) > MAX_BYTES:
-        raise CatalogError(TOO_LARGE % {"limit": MAX_BYTES // (1024 * 1024)})
+    if refusal := too_large(len(data)):
+        raise CatalogError(refusal)
     if data.startswith(b"\xef\xbb\xbf"):
         raise CatalogError(
             _(

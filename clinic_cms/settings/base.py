@@ -144,6 +144,10 @@ USE_TZ = True
 # Whole public pages are cached for anonymous readers (articles.pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 
+# The largest PO file an import accepts. A catalog of the whole site takes
+# about 10 MB per 1,000 articles; raise it for a larger site.
+CATALOG_MAX_MB = int(os.environ.get("CATALOG_MAX_MB", "20"))
+
 # Entries in each article's "Related articles" list: editors' picks first, then
 # automatic suggestions. After changing it, run: python manage.py rebuild_related
 RELATED_ARTICLES_COUNT = int(os.environ.get("RELATED_ARTICLES_COUNT", "5"))

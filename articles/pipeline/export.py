@@ -74,7 +74,17 @@ def catalog_export(
     chosen = (articles if articles is not None else Article.objects.all()).exclude(
         source_language=language
     )
-    rows = list(chosen.select_related("latest_revision").order_by("pk"))
+    # The rows give addresses and progress; the text comes from the snapshots.
+    rows = list(
+        chosen.select_related("latest_revision")
+        .only(
+            "source_language",
+            "translation_progress",
+            "latest_revision",
+            *(build_localized_fieldname("slug", code) for code in LANGUAGE_CODES),
+        )
+        .order_by("pk")
+    )
     snapshots = {
         row.pk: snapshot_read(
             row.latest_revision.snapshot, number=row.latest_revision.number

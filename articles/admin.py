@@ -94,6 +94,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
     list_filter = ["status", TranslationStateFilter, "source_language", "category"]
     search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
     list_select_related = ["category"]
+    # Newest first, the list's default anyway; the picks' autocomplete pages
+    # its results in this order too.
+    ordering = ["-pk"]
 
     @admin.display(description=gettext_lazy("readable in"))
     def readable(self, article: Article) -> str:

@@ -1,21 +1,11 @@
 import polib
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import TestCase
 
 from articles.models import Article, Category, Revision
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.snapshots import snapshot_read
-from tests.factories import edit, edit_form_data, make_article, make_category
-
-
-def member(role: str):
-    user = get_user_model().objects.create_user(
-        role.lower().split()[0] + role[-6:], is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
+from tests.factories import edit, edit_form_data, make_article, make_category, member
 
 
 class RoleTests(TestCase):

@@ -1,8 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, IntegerField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
@@ -66,14 +64,10 @@ class TranslationStateFilter(admin.SimpleListFilter):
         state, _sep, code = (self.value() or "").partition("-")
         if code not in LANGUAGE_CODES:
             return queryset
-        counts = queryset.exclude(source_language=code).annotate(
-            segments=Cast(KT(f"translation_progress__{code}__0"), IntegerField()),
-            done=Cast(KT(f"translation_progress__{code}__1"), IntegerField()),
-            outdated=Cast(KT(f"translation_progress__{code}__2"), IntegerField()),
-        )
+        counts = queryset.exclude(source_language=code).with_progress(code)
         if state == "outdated":
             return counts.filter(outdated__gt=0)
-        return counts.filter(done__lt=F("segments"))
+        return counts.filter(translated__lt=F("segments"))
 
 
 @admin.register(Article)
@@ -94,6 +88,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
     list_filter = ["status", TranslationStateFilter, "source_language", "category"]
     search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
     list_select_related = ["category"]
+    # Newest first, the list's default anyway; the picks' autocomplete pages
+    # its results in this order too.
+    ordering = ["-pk"]
 
     @admin.display(description=gettext_lazy("readable in"))
     def readable(self, article: Article) -> str:

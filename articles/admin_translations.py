@@ -4,18 +4,23 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, CharField, Count, F, Q, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from articles.admin_pages import admin_page
 from articles.models import LANGUAGE_CODES, Article, CatalogUpload
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.pipeline.reading import CatalogError, too_large
+
+DASHBOARD_PER_PAGE = 100
 
 
 class UploadForm(forms.Form):
@@ -86,7 +91,11 @@ class TranslationViews:
         )
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
-        """Per language the translator may work in: what needs work, outdated first."""
+        """Per language the user may work in: what needs work, outdated first.
+
+        A page at a time, sorted and counted in the database, so that the page
+        costs the same on a site of any size.
+        """
         if not self.has_view_permission(request):
             raise PermissionDenied
         languages = [
@@ -95,47 +104,60 @@ class TranslationViews:
             if request.user.has_perm("articles.change_article")
             or request.user.has_perm(Article.translate_permission(code))
         ]
-        articles = list(
-            Article.objects.only(
-                "id",
-                "title_en",
-                "title_nl",
-                "source_language",
-                "status",
-                "translation_progress",
-            ).order_by("pk")
+        source_title = Case(
+            *(
+                When(
+                    source_language=code,
+                    then=F(build_localized_fieldname("title", code)),
+                )
+                for code in LANGUAGE_CODES
+            ),
+            default=F("title"),
+            output_field=CharField(),
         )
         overview = []
         for code in languages:
-            rows = []
-            for article in articles:
-                total, done, outdated = article.translation_progress.get(
-                    code, (0, 0, 0)
-                )
-                if article.source_language == code or not total:
-                    continue
-                rows.append(
-                    {
-                        "article": article,
-                        "total": total,
-                        "done": done,
-                        "outdated": outdated,
-                        "untranslated": total - done - outdated,
-                    }
-                )
-            rows.sort(
-                key=lambda r: (
-                    -r["outdated"],
-                    r["done"] - r["total"],
-                    str(r["article"]),
-                )
+            articles = (
+                Article.objects.exclude(source_language=code)
+                .with_progress(code)
+                .filter(segments__gt=0)
             )
+            counts = articles.aggregate(
+                rows=Count("pk"),
+                needs_work=Count("pk", filter=Q(translated__lt=F("segments"))),
+            )
+            paginator = Paginator(
+                articles.only(
+                    "id", "title", "title_en", "title_nl", "source_language"
+                ).order_by(
+                    F("outdated").desc(),
+                    F("translated") - F("segments"),
+                    source_title,
+                    "pk",
+                ),
+                DASHBOARD_PER_PAGE,
+            )
+            # Counted above with what needs work: one pass over the articles, not two.
+            paginator.count = counts["rows"]
+            page = paginator.get_page(request.GET.get(f"page-{code}"))
             overview.append(
                 {
                     "code": code,
                     "name": translation.get_language_info(code)["name_translated"],
-                    "rows": rows,
-                    "needs_work": sum(1 for r in rows if r["done"] < r["total"]),
+                    "page": page,
+                    "rows": [
+                        {
+                            "article": article,
+                            "total": article.segments,
+                            "done": article.translated,
+                            "outdated": article.outdated,
+                            "untranslated": article.segments
+                            - article.translated
+                            - article.outdated,
+                        }
+                        for article in page
+                    ],
+                    "needs_work": counts["needs_work"],
                 }
             )
         return admin_page(

@@ -5,7 +5,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,22 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         date is never empty and the order can follow ``article_recent_idx``.
         """
         return self.order_by(LISTED_ON.desc(), "-pk")
+
+    def with_progress(self, language: str) -> "ArticleQuerySet":
+        """Annotated with the ``segments``, ``translated`` and ``outdated`` counts.
+
+        They come from ``translation_progress``, so that lists can filter, count
+        and sort on them in the database; NULL where nothing is to translate.
+        """
+        return self.annotate(
+            **{
+                name: Cast(
+                    KT(f"translation_progress__{language}__{index}"),
+                    models.IntegerField(),
+                )
+                for index, name in enumerate(["segments", "translated", "outdated"])
+            }
+        )
 
 
 class Article(models.Model):

@@ -25,20 +25,27 @@ from pathlib import Path
 from bench.common import OUT, QueryCounter, child, corpus_file, month, peak_mib, setup
 
 
-def phase_load(corpus: Path) -> dict:
+def phase_load(corpus: Path, *, relations: bool = False) -> dict:
+    """Save and publish every article of the corpus, as the admin would.
+
+    With ``relations`` the articles also get their tags, and their editors'
+    picks among the articles loaded before them (a pick needs its target).
+    """
     from django.core.management import call_command
 
     from articles.imports import category_for_path
-    from articles.models import Article, Revision
+    from articles.models import Article, Revision, Tag
     from articles.related import related_batch
     from articles.revisions import article_save
-    from articles.snapshots import Snapshot, category_entry
+    from articles.snapshots import Snapshot, category_entry, pick_entry, tag_entry
     from bench.corpus import read
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     items = list(read(corpus))
     categories = {}
+    tags: dict[str, Tag] = {}
+    picks: dict[str, dict] = {}
     with related_batch():
         for item in items:
             path = tuple(item["category"])
@@ -64,7 +71,18 @@ def phase_load(corpus: Path) -> dict:
                         "url": "",
                     }
                 )
-            article_save(
+            extra = {}
+            if relations:
+                for name in item["tags"]:
+                    if name not in tags:
+                        tags[name] = Tag.objects.create(
+                            name_en=name, slug_en=f"tag-{len(tags)}"
+                        )
+                extra = {
+                    "tags": [tag_entry(tags[name]) for name in item["tags"]],
+                    "picks": [picks[slug] for slug in item["related"] if slug in picks],
+                }
+            result = article_save(
                 article=None,
                 snapshot=Snapshot(
                     fields={
@@ -76,6 +94,7 @@ def phase_load(corpus: Path) -> dict:
                     first_published=month(item["first_published"]),
                     category=category_entry(categories[path]),
                     references=references,
+                    **extra,
                 ),
                 user=None,
                 note="Loaded from the benchmark corpus.",
@@ -84,6 +103,7 @@ def phase_load(corpus: Path) -> dict:
                 base_revision_id=None,
                 publish=True,
             )
+            picks[item["slug"]] = pick_entry(result.article)
     return {
         "articles": Article.objects.count(),
         "load_s": round(time.perf_counter() - started, 2),

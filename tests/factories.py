@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.utils.text import slugify
 
 from articles.imports import category_for_path
@@ -186,6 +186,15 @@ def staff(username: str, *, publisher: bool = True):
     if publisher:
         codenames.append("publish_article")
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def member(role: str):
+    """A staff member in one of the role groups ("Publisher", "Translator (Dutch)"…)."""
+    user = get_user_model().objects.create_user(
+        role.lower().split()[0] + role[-6:], is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
     return user
 
 

@@ -1,10 +1,12 @@
+from unittest import mock
+
 import polib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from articles.models import Article, CatalogUpload, Revision
 from articles.pipeline.export import catalog_export
-from tests.factories import make_article, staff
+from tests.factories import edit, make_article, staff
 
 
 class TranslationAdminTests(TestCase):
@@ -95,3 +97,38 @@ class TranslationAdminTests(TestCase):
     def test_list_shows_translation_progress(self):
         response = self.client.get("/admin/articles/article/")
         self.assertContains(response, "nl: 0/2")
+
+
+class DashboardPagesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for n in range(3):
+            make_article(title_en=f"Untranslated {n}")
+        stale = make_article(title_en="Stale", title_nl="Verouderd")
+        edit(stale, body_en="<h2>Evidence</h2><p>Changed. [1]</p>")
+        make_article(title_en="Translated", title_nl="Vertaald")
+
+    def setUp(self):
+        self.client.force_login(staff("anna"))
+
+    def rows(self, query: str = "") -> list[str]:
+        response = self.client.get(f"/admin/articles/article/translations/{query}")
+        dutch = response.context["overview"][-1]
+        self.assertEqual(dutch["code"], "nl")
+        self.assertEqual(dutch["needs_work"], 4)
+        return [str(row["article"]) for row in dutch["rows"]]
+
+    def test_a_page_at_a_time_outdated_first(self):
+        with mock.patch("articles.admin_translations.DASHBOARD_PER_PAGE", 2):
+            pages = [self.rows(), self.rows("?page-nl=2"), self.rows("?page-nl=3")]
+            response = self.client.get("/admin/articles/article/translations/")
+        self.assertEqual(
+            pages,
+            [
+                ["Stale", "Untranslated 0"],
+                ["Untranslated 1", "Untranslated 2"],
+                ["Translated"],
+            ],
+        )
+        self.assertContains(response, "Page 1 of 3")
+        self.assertContains(response, '<a href="?page-nl=2">Next</a>', html=True)

@@ -76,7 +76,8 @@ def catalog_export(
     )
     # The rows give addresses and progress; the text comes from the snapshots.
     rows = list(
-        chosen.select_related("latest_revision")
+        chosen.select_related(None)
+        .select_related("latest_revision")
         .only(
             "source_language",
             "translation_progress",

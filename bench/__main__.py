@@ -36,8 +36,14 @@ REVISIONS = 50
 
 
 def _client():
-    """A client as a browser would be: no test instrumentation of the templates."""
+    """A client as a browser would be, in a process set up as the WSGI server's.
+
+    No test instrumentation of the templates; the garbage collector tuned as
+    ``clinic_cms.wsgi`` tunes it.
+    """
     from django.test import Client
+
+    import clinic_cms.wsgi  # noqa: F401
 
     return Client(HTTP_HOST="localhost")
 

@@ -123,6 +123,13 @@ class ExportTests(TestCase):
         self.assertIn("fuzzy", entry.flags)
         self.assertIn("translation memory", entry.comment)
 
+    def test_translation_memory_offers_the_translation_of_a_near_text(self):
+        near = "Paragraph 3 about capsaicin and nerve damage. [1]"
+        other = make_article(title_en="Lidocaine", body_en=f"<p>{near}</p>")
+        entry = export(articles=Article.objects.filter(pk=other.pk)).find(near)
+        self.assertEqual(entry.msgstr, DUTCH[2])
+        self.assertIn("fuzzy", entry.flags)
+
     def test_an_article_written_in_dutch_exports_an_english_catalog(self):
         make_article(
             title_en="",

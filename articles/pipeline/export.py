@@ -1,13 +1,14 @@
 """Export of article content to a PO catalog for translators."""
 
-import difflib
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import polib
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
+from rapidfuzz import fuzz, process
 
 from articles.models import LANGUAGE_CODES, Article, Category
 from articles.pipeline.catalog import article_context, category_context, header
@@ -24,24 +25,53 @@ KIND_NAMES = {
     "blockquote": "quote",
 }
 FIELD_NAMES = {value: key for key, value in PLAIN_KEYS.items()}
-MEMORY_CUTOFF = 0.9  # how alike a remembered source must be to be offered
 
 
-@dataclass
+# How alike a remembered source must be to be offered, and how many of the
+# least common words of a text find the remembered texts worth comparing.
+MEMORY_CUTOFF = 0.9
+MEMORY_KEY_WORDS = 3
+MEMORY_CANDIDATES = 20
+_WORD = re.compile(r"\w+")
+
+
 class Memory:
-    """Translations of segments anywhere on the site, to offer for identical or near text."""
+    """Translations of segments anywhere on the site, to offer for identical or near text.
 
-    exact: dict[str, str]
+    Comparing a text with every remembered one would take hours on a large
+    site, so the comparison is limited to the remembered texts that share the
+    most of its least common words: a text 90% alike keeps nearly all of them.
+    """
+
+    def __init__(self, exact: dict[str, str]) -> None:
+        self.exact = exact
+        self._sources = list(exact)
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for index, source in enumerate(self._sources):
+            for word in set(_WORD.findall(source.lower())):
+                self._by_word[word].append(index)
 
     def suggest(self, text: str) -> str | None:
         if text in self.exact:
             return self.exact[text]
+        known = [w for w in set(_WORD.findall(text.lower())) if w in self._by_word]
+        key_words = sorted(known, key=lambda w: len(self._by_word[w]))
+        shared = Counter(
+            index
+            for word in key_words[:MEMORY_KEY_WORDS]
+            for index in self._by_word[word]
+        )
         size = len(text)
         candidates = [
-            s for s in self.exact if abs(len(s) - size) <= size * (1 - MEMORY_CUTOFF)
-        ]
-        close = difflib.get_close_matches(text, candidates, n=1, cutoff=MEMORY_CUTOFF)
-        return self.exact[close[0]] if close else None
+            source
+            for index, _count in shared.most_common()
+            if abs(len(source := self._sources[index]) - size)
+            <= size * (1 - MEMORY_CUTOFF)
+        ][:MEMORY_CANDIDATES]
+        best = process.extractOne(
+            text, candidates, scorer=fuzz.ratio, score_cutoff=MEMORY_CUTOFF * 100
+        )
+        return self.exact[best[0]] if best else None
 
 
 def _memory(snapshots: Iterable[Snapshot], language: str) -> Memory:

@@ -26,10 +26,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from bench.common import OUT, ROOT, child, corpus_file, database_url, peak_mib, setup
+from bench.common import (
+    OUT,
+    ROOT,
+    child,
+    corpus_file,
+    database_url,
+    peak_mib,
+    revise,
+    setup,
+)
 from bench.translations import phase_export, phase_import, phase_load, phase_outdated
 
 REVISIONS = 50
@@ -95,34 +103,12 @@ def phase_render(language: str, requests: int) -> dict:
 def phase_revisions() -> dict:
     from django.contrib.auth import get_user_model
 
-    from articles.models import Article, Revision
-    from articles.revisions import article_save, article_snapshot
-    from articles.snapshots import Snapshot
+    from articles.models import Article
 
     article = Article.objects.order_by("pk").first()
     started = time.perf_counter()
     for n in range(REVISIONS):
-        article.refresh_from_db()
-        snapshot = article_snapshot(article)
-        body = snapshot.value("body", "en").replace("<p>", f"<p>Edit {n}. ", 1)
-        article_save(
-            article=article,
-            snapshot=Snapshot(
-                **{
-                    **snapshot.__dict__,
-                    "fields": {
-                        **snapshot.fields,
-                        "body": {**snapshot.fields["body"], "en": body},
-                    },
-                }
-            ),
-            user=None,
-            note=f"Benchmark edit {n}.",
-            kind=Revision.Kind.MINOR,
-            editorial_date=date(2024, 1, 1),
-            base_revision_id=article.latest_revision_id,
-            publish=True,
-        )
+        revise(article, n, publish=True)
     seconds = time.perf_counter() - started
     user = get_user_model().objects.create_superuser("bench", password="bench")
     client = _client()

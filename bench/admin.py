@@ -24,37 +24,20 @@ import json
 import statistics
 import sys
 import time
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
-from bench.common import OUT, QueryCounter, child, corpus_file, peak_mib, setup
+from bench.common import (
+    OUT,
+    QueryCounter,
+    child,
+    corpus_file,
+    peak_mib,
+    revise,
+    setup,
+)
 from bench.translations import phase_load
 
 HISTORY = 60  # revisions of the article whose history is timed: three pages of 25
-
-
-def _revise(article, number: int, *, publish: bool) -> None:
-    """Save a revision whose first English paragraph gained a sentence."""
-    from articles.models import Revision
-    from articles.revisions import article_save, article_snapshot
-
-    article.refresh_from_db()
-    snapshot = article_snapshot(article)
-    body = snapshot.value("body", "en").replace("<p>", f"<p>Revision {number}. ", 1)
-    article_save(
-        article=article,
-        snapshot=replace(
-            snapshot,
-            fields={**snapshot.fields, "body": {**snapshot.fields["body"], "en": body}},
-        ),
-        user=None,
-        note=f"Benchmark revision {number}.",
-        kind=Revision.Kind.MINOR,
-        editorial_date=date(2024, 1, 1),
-        base_revision_id=article.latest_revision_id,
-        publish=publish,
-    )
 
 
 def phase_prepare() -> dict:
@@ -93,11 +76,11 @@ def phase_prepare() -> dict:
             )
         articles = Article.objects.in_bulk(ids)
         for pk in ids[::10]:
-            _revise(articles[pk], 1, publish=True)
+            revise(articles[pk], 1, publish=True)
         for pk in ids[5::20]:
-            _revise(articles[pk], 1, publish=False)
+            revise(articles[pk], 1, publish=False)
         for number in range(2, HISTORY):
-            _revise(articles[ids[1]], number, publish=True)
+            revise(articles[ids[1]], number, publish=True)
     return {
         "prepare_s": round(time.perf_counter() - started, 2),
         "readable_nl": Article.objects.readable_in("nl").count(),

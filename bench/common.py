@@ -84,3 +84,28 @@ def corpus_file(corpus: str | None, n: int, seed: int) -> Path:
     from bench.corpus import write
 
     return write(OUT / f"corpus-n{n}-s{seed}.jsonl", n, seed)
+
+
+def revise(article, number: int, *, publish: bool) -> None:
+    """Save a minor revision of ``article`` whose first English paragraph gained a sentence."""
+    from dataclasses import replace
+
+    from articles.models import Revision
+    from articles.revisions import article_save, article_snapshot
+
+    article.refresh_from_db()
+    snapshot = article_snapshot(article)
+    body = snapshot.value("body", "en").replace("<p>", f"<p>Revision {number}. ", 1)
+    article_save(
+        article=article,
+        snapshot=replace(
+            snapshot,
+            fields={**snapshot.fields, "body": {**snapshot.fields["body"], "en": body}},
+        ),
+        user=None,
+        note=f"Benchmark revision {number}.",
+        kind=Revision.Kind.MINOR,
+        editorial_date=date(2024, 1, 1),
+        base_revision_id=article.latest_revision_id,
+        publish=publish,
+    )

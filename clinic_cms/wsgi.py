@@ -3,7 +3,8 @@
 What is loaded at start-up lives as long as the process, so it is taken out of
 the garbage collector's sight, and a request, which makes many short-lived
 objects, starts fewer collections of the young ones. On the 1,000-article
-benchmark this took the median uncached article page from 15 to 10 ms.
+benchmark this took the median uncached article page from about 15 ms to
+10–12 ms.
 """
 
 import gc

@@ -586,8 +586,9 @@ def watch(run: Run, servers: Servers, timeline: dict, memory: dict) -> None:
                 memory.setdefault(pid, []).append([round(at), mib])
             next_sample += SAMPLE_SECONDS
         if timeline["killed_at_s"] is None and at >= kill_at:
-            stop(servers.redis, kill=True)
+            # Stamped before the kill: a request from then on may meet no Redis.
             timeline["killed_at_s"] = round(time.monotonic() - run.started, 1)
+            stop(servers.redis, kill=True)
             print(f"Redis killed at {timeline['killed_at_s']} s…", file=sys.stderr)
         elif timeline["restarted_at_s"] is None and (
             timeline["killed_at_s"] is not None

@@ -587,7 +587,7 @@ def watch(run: Run, servers: Servers, timeline: dict, memory: dict) -> None:
             next_sample += SAMPLE_SECONDS
         if timeline["killed_at_s"] is None and at >= kill_at:
             # Stamped before the kill: a request from then on may meet no Redis.
-            timeline["killed_at_s"] = round(time.monotonic() - run.started, 1)
+            timeline["killed_at_s"] = round(time.monotonic() - run.started, 3)
             stop(servers.redis, kill=True)
             print(f"Redis killed at {timeline['killed_at_s']} s…", file=sys.stderr)
         elif timeline["restarted_at_s"] is None and (
@@ -595,7 +595,7 @@ def watch(run: Run, servers: Servers, timeline: dict, memory: dict) -> None:
             and at >= timeline["killed_at_s"] + outage
         ):
             servers.redis = start_redis(servers.redis_port)
-            timeline["restarted_at_s"] = round(time.monotonic() - run.started, 1)
+            timeline["restarted_at_s"] = round(time.monotonic() - run.started, 3)
             print(f"Redis back at {timeline['restarted_at_s']} s…", file=sys.stderr)
         time.sleep(0.1)
 

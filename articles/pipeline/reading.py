@@ -26,6 +26,8 @@ _MESSAGE_RE = re.compile(
 # C0 controls other than tab and the CR of a CRLF: msgfmt keeps them in a
 # string, but no translation needs one and a database may refuse them.
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
+# Runs of whole lines that are blank or comments polib need not see.
+_SKIPPED_RE = re.compile(r"(?:[ \t]*(?:#[^,~\n][^\n]*|#)?\r?\n)+")
 _POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 _BEFORE_MSGSTR = ("msgctxt", "msgid", "msgid_plural")
 
@@ -86,8 +88,7 @@ def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
             }
         )
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".po") as handle:
-        for line in _polib_lines(text):
-            handle.write(line)
+        handle.writelines(_polib_lines(text))
         handle.flush()
         try:
             catalog = polib.pofile(handle.name, encoding="utf-8", wrapwidth=78)
@@ -148,7 +149,37 @@ def _polib_lines(text: str) -> Iterator[str]:
             yield "\n" * deferred
             deferred = 0
 
-    for number, line in enumerate(_lines(text), start=1):
+    position, number = 0, 1
+    while position < len(text):
+        if run := _SKIPPED_RE.match(text, position):
+            # Blank lines and comments by the thousand: in one step each run.
+            count = text.count("\n", position, run.end())
+            comment = text.find("#", position, run.end())
+            if comment == -1 and pending:
+                deferred += count
+            elif comment == -1:
+                yield "\n" * count
+            else:
+                before = text.count("\n", position, comment)
+                if last_keyword in _BEFORE_MSGSTR:
+                    raise CatalogError(
+                        OUT_OF_PLACE
+                        % {
+                            "line": number + before,
+                            "text": _line_at(text, number + before)[:80],
+                        }
+                    )
+                yield from flush()
+                yield "\n" * before
+                yield "#\n" if comment_opens else "\n"
+                yield "\n" * (count - before - 1)
+                comment_opens = False
+            position, number = run.end(), number + count
+            continue
+        end = text.find("\n", position)
+        end = len(text) if end == -1 else end
+        line = text[position : end - 1 if text[end - 1 : end] == "\r" else end]
+        position = end + 1
         stripped = line.lstrip(" \t")
         obsolete = stripped.startswith("#~") and not stripped.startswith("#~|")
         message = stripped[2:].lstrip(" \t") if obsolete else stripped
@@ -157,8 +188,7 @@ def _polib_lines(text: str) -> Iterator[str]:
                 deferred += 1
             else:
                 yield "\n"
-            continue
-        if message.startswith("#"):
+        elif message.startswith("#"):
             if last_keyword in _BEFORE_MSGSTR:
                 raise CatalogError(OUT_OF_PLACE % {"line": number, "text": line[:80]})
             yield from flush()
@@ -167,22 +197,19 @@ def _polib_lines(text: str) -> Iterator[str]:
             else:
                 yield "#\n" if comment_opens else "\n"
             comment_opens = False
-            continue
-        found = _MESSAGE_RE.fullmatch(message)
-        if found is None:
+        elif (found := _MESSAGE_RE.fullmatch(message)) is None:
             raise CatalogError(NOT_SYNTAX % {"line": number, "text": line[:80]})
-        keyword, string = found.groups()
-        comment_opens = True
-        if keyword:
+        elif keyword := found.group(1):
             yield from flush()
-            pending[:] = [("#~ " if obsolete else "") + keyword, string[1:-1]]
-            pending_obsolete = obsolete
-            last_keyword = keyword
+            pending[:] = [("#~ " if obsolete else "") + keyword, found.group(2)[1:-1]]
+            pending_obsolete, last_keyword, comment_opens = obsolete, keyword, True
         elif pending and pending_obsolete == obsolete:
-            pending.append(string[1:-1])
+            pending.append(found.group(2)[1:-1])
             deferred += 1
+            comment_opens = True
         else:
             raise CatalogError(OUT_OF_PLACE % {"line": number, "text": line[:80]})
+        number += 1
     yield from flush()
 
 

@@ -40,7 +40,6 @@ def catalog_uploads_expire(*, now: datetime | None = None) -> int:
     return deleted
 
 
-@transaction.atomic
 def catalog_upload_keep(
     *,
     user: AbstractBaseUser,
@@ -49,18 +48,16 @@ def catalog_upload_keep(
     apply_fuzzy: bool,
     content: bytes,
 ) -> CatalogUpload:
-    """Keep a dry-run file for "Apply", dropping the user's oldest beyond the limit."""
-    now = timezone.now()
-    catalog_uploads_expire(now=now)
-    keep = settings.CATALOG_UPLOADS_PER_USER - 1
-    older = (
-        CatalogUpload.objects.unapplied()
-        .filter(user=user)
-        .order_by("-created_at", "-pk")
-    )
-    CatalogUpload.objects.filter(
-        pk__in=list(older.values_list("pk", flat=True)[keep:])
-    ).delete()
+    """Keep a dry-run file for "Apply", dropping the user's oldest beyond the limit.
+
+    One query removes the expired uploads and the user's surplus.
+    """
+    mine = CatalogUpload.objects.unapplied().filter(user=user)
+    latest = mine.order_by("-created_at", "-pk").values("pk")[
+        : settings.CATALOG_UPLOADS_PER_USER - 1
+    ]
+    surplus = mine.exclude(pk__in=latest)
+    (CatalogUpload.objects.expired(now=timezone.now()) | surplus).delete()
     return CatalogUpload.objects.create(
         user=user,
         filename=filename[:255],

@@ -26,8 +26,9 @@ _MESSAGE_RE = re.compile(
 # C0 controls other than tab and the CR of a CRLF: msgfmt keeps them in a
 # string, but no translation needs one and a database may refuse them.
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
-# Runs of whole lines that are blank or comments polib need not see.
-_SKIPPED_RE = re.compile(r"(?:[ \t]*(?:#[^,~\n][^\n]*|#)?\r?\n)+")
+# Runs of whole lines that are blank or comments polib need not see, a thousand
+# at most: the memory of a match grows with its length.
+_SKIPPED_RE = re.compile(r"(?:[ \t]*(?:#[^,~\n][^\n]*|#)?\r?\n){1,1000}")
 _POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 _BEFORE_MSGSTR = ("msgctxt", "msgid", "msgid_plural")
 

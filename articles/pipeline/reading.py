@@ -88,6 +88,8 @@ def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
                 "character": f"U+{ord(control.group()[0]):04X}",
             }
         )
+    # polib splits a text with str.splitlines but reads a file by its lines,
+    # which end at LF only once bare CRs are refused: it gets a file.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".po") as handle:
         handle.writelines(_polib_lines(text))
         handle.flush()

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Q, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,10 +14,15 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.admin_pages import admin_page
-from articles.models import LANGUAGE_CODES, Article, CatalogUpload
+from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
 from articles.pipeline.reading import CatalogError, too_large
+from articles.pipeline.uploads import (
+    catalog_upload_apply,
+    catalog_upload_keep,
+    upload_gone_message,
+)
 
 DASHBOARD_PER_PAGE = 100
 
@@ -190,9 +194,9 @@ class TranslationViews:
             except CatalogError as error:
                 form.add_error("file", str(error))
             else:
-                upload = CatalogUpload.objects.create(
+                upload = catalog_upload_keep(
                     user=request.user,
-                    filename=form.cleaned_data["file"].name[:255],
+                    filename=form.cleaned_data["file"].name,
                     language=report.language,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
                     content=data,
@@ -202,19 +206,18 @@ class TranslationViews:
     def apply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
-        upload = get_object_or_404(CatalogUpload, pk=pk, user=request.user)
         try:
-            report = catalog_import(
-                data=bytes(upload.content),
-                filename=upload.filename,
-                language=upload.language,
-                user=request.user,
-                apply_fuzzy=upload.apply_fuzzy,
-            )
+            report = catalog_upload_apply(user=request.user, pk=pk)
         except CatalogError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:articles_article_import_po"))
-        upload.delete()
+        if report is None:
+            messages.error(request, upload_gone_message())
+            response = self._report_page(
+                request, form=UploadForm(), report=None, upload=None
+            )
+            response.status_code = 404
+            return response
         summary = report.summary()
         messages.success(
             request,

@@ -1,6 +1,6 @@
 """Articles, their categories, tags, literature references and editors' picks."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -592,11 +592,27 @@ class RelatedTerms(models.Model):
         return f"{self.article_id} ({self.language})"
 
 
+class CatalogUploadQuerySet(models.QuerySet["CatalogUpload"]):
+    def unapplied(self) -> "CatalogUploadQuerySet":
+        return self.filter(applied_at__isnull=True)
+
+    def expired(self, *, now: datetime) -> "CatalogUploadQuerySet":
+        """Unapplied uploads older than CATALOG_UPLOAD_HOURS."""
+        cutoff = now - timedelta(hours=settings.CATALOG_UPLOAD_HOURS)
+        return self.unapplied().filter(created_at__lt=cutoff)
+
+    def pending(self, *, now: datetime) -> "CatalogUploadQuerySet":
+        """Unapplied uploads that may still be applied."""
+        cutoff = now - timedelta(hours=settings.CATALOG_UPLOAD_HOURS)
+        return self.unapplied().filter(created_at__gte=cutoff)
+
+
 class CatalogUpload(models.Model):
     """A translator's PO file between its dry run and its application.
 
     Kept in the database, not in a server's memory or disk, so that any app
-    server can apply what another one previewed.
+    server can apply what another one previewed. An applied upload stays, with
+    its file, as the record of what was imported; an unapplied one expires.
     """
 
     user = models.ForeignKey(
@@ -609,6 +625,9 @@ class CatalogUpload(models.Model):
     apply_fuzzy = models.BooleanField(_("apply fuzzy entries"), default=False)
     content = models.BinaryField(_("content"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    objects = CatalogUploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catalog upload")

@@ -1,11 +1,16 @@
+from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import polib
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from articles.models import Article, CatalogUpload, Revision
 from articles.pipeline.export import catalog_export
+from articles.pipeline.uploads import UPLOAD_GONE
 from tests.factories import edit, make_article, staff
 
 
@@ -68,7 +73,9 @@ class TranslationAdminTests(TestCase):
             f"/admin/articles/article/translations/import/{pending.pk}/apply/"
         )
         self.assertContains(response, "Applied 2 entries; 1 rejected, 0 stale.")
-        self.assertFalse(CatalogUpload.objects.exists())
+        applied = CatalogUpload.objects.get()
+        self.assertEqual((applied.filename, applied.user), ("nl.po", self.user))
+        self.assertIsNotNone(applied.applied_at)
         self.assertTrue(Article.objects.get(pk=self.article.pk).is_readable_in("nl"))
         self.assertContains(
             self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/"), "Werkt."
@@ -97,6 +104,120 @@ class TranslationAdminTests(TestCase):
     def test_list_shows_translation_progress(self):
         response = self.client.get("/admin/articles/article/")
         self.assertContains(response, "nl: 0/2")
+
+
+GONE = str(UPLOAD_GONE % {"hours": 24, "count": 5})
+
+
+@override_settings(CATALOG_UPLOAD_HOURS=24, CATALOG_UPLOADS_PER_USER=5)
+class PendingUploadTests(TestCase):
+    """Unapplied uploads expire and are few; applied ones stay as the record."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = staff("translator")
+        cls.article = make_article(
+            title_en="Capsaicin for nerve pain", body_en="<p>Works. [1]</p>"
+        )
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def translated(self, text: str = "Werkt. [1]") -> bytes:
+        catalog = polib.pofile(str(catalog_export(language="nl")))
+        catalog.find("Works. [1]").msgstr = text
+        return str(catalog).encode()
+
+    def upload(self, name: str = "nl.po", text: str = "Werkt. [1]") -> CatalogUpload:
+        response = self.client.post(
+            "/admin/articles/article/translations/import/",
+            {"file": SimpleUploadedFile(name, self.translated(text))},
+        )
+        self.assertContains(response, "Apply these changes")
+        return CatalogUpload.objects.latest("pk")
+
+    def apply(self, upload: CatalogUpload):
+        return self.client.post(
+            f"/admin/articles/article/translations/import/{upload.pk}/apply/"
+        )
+
+    def age(self, upload: CatalogUpload, hours: float) -> None:
+        CatalogUpload.objects.filter(pk=upload.pk).update(
+            created_at=timezone.now() - timedelta(hours=hours)
+        )
+
+    def test_an_upload_of_yesterday_cannot_be_applied_and_is_removed(self):
+        upload = self.upload()
+        self.age(upload, 25)
+        response = self.apply(upload)
+        self.assertContains(response, GONE, status_code=404)
+        self.assertContains(response, "Check the file (dry run)", status_code=404)
+        self.assertEqual(Revision.objects.count(), 1)
+        self.assertFalse(CatalogUpload.objects.exists())
+
+    def test_an_upload_of_this_morning_is_applied(self):
+        upload = self.upload()
+        self.age(upload, 23)
+        self.assertContains(self.apply(upload), "Applied 1 entry")
+        self.assertEqual(Revision.objects.count(), 2)
+
+    def test_an_applied_upload_is_applied_once(self):
+        upload = self.upload()
+        self.apply(upload)
+        self.assertContains(self.apply(upload), GONE, status_code=404)
+        self.assertEqual(Revision.objects.count(), 2)
+
+    def test_a_new_upload_drops_the_oldest_beyond_five(self):
+        first = self.upload("first.po")
+        self.apply(self.upload("applied.po", "Werkt echt. [1]"))
+        for number in range(2, 7):
+            self.upload(f"file-{number}.po")
+        self.assertEqual(
+            sorted(
+                CatalogUpload.objects.unapplied().values_list("filename", flat=True)
+            ),
+            [f"file-{number}.po" for number in range(2, 7)],
+        )
+        self.assertTrue(CatalogUpload.objects.filter(filename="applied.po").exists())
+        self.assertContains(self.apply(first), GONE, status_code=404)
+
+    def test_the_limit_is_per_user(self):
+        other = staff("other")
+        CatalogUpload.objects.bulk_create(
+            CatalogUpload(user=other, filename=f"{n}.po", language="nl", content=b"")
+            for n in range(5)
+        )
+        self.upload()
+        self.assertEqual(CatalogUpload.objects.filter(user=other).count(), 5)
+
+    def test_an_upload_removes_everyones_expired_uploads_but_not_applied_ones(self):
+        other = staff("other")
+        stale, fresh, done = CatalogUpload.objects.bulk_create(
+            CatalogUpload(user=other, filename=name, language="nl", content=b"")
+            for name in ("stale.po", "fresh.po", "done.po")
+        )
+        self.age(stale, 30)
+        self.age(done, 24 * 400)
+        CatalogUpload.objects.filter(pk=done.pk).update(applied_at=timezone.now())
+        self.upload()
+        self.assertEqual(
+            sorted(CatalogUpload.objects.values_list("filename", flat=True)),
+            ["done.po", "fresh.po", "nl.po"],
+        )
+
+    def test_the_expire_uploads_command(self):
+        upload, kept = self.upload(), self.upload("kept.po")
+        self.age(upload, 25)
+        out = StringIO()
+        call_command("expire_uploads", stdout=out)
+        self.assertEqual(out.getvalue(), "deleted 1 expired upload(s)\n")
+        self.assertEqual(list(CatalogUpload.objects.all()), [kept])
+
+    @override_settings(CATALOG_UPLOAD_HOURS=1)
+    def test_the_lifetime_is_a_setting(self):
+        upload = self.upload()
+        self.age(upload, 2)
+        self.assertEqual(self.apply(upload).status_code, 404)
 
 
 class DashboardPagesTests(TestCase):

@@ -3,6 +3,7 @@ import subprocess
 import tempfile
 from io import BytesIO, StringIO
 from pathlib import Path
+from unittest import skipUnless
 
 import polib
 from babel.messages.pofile import read_po, write_po
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article, Revision
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import catalog_import
-from articles.pipeline.reading import CatalogError
+from articles.pipeline.reading import CONTROL, OUT_OF_PLACE, CatalogError, catalog_read
 from articles.related import article_delete
 from tests.factories import edit, make_article, staff
 from tests.test_po_export import DUTCH, ENGLISH, html, translated_article
@@ -513,3 +514,98 @@ class SlugTests(TestCase):
             sorted(Article.objects.values_list("slug_nl", flat=True)),
             ["capsaicinezalf", "capsaicinezalf-2"],
         )
+
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: nl\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+)
+
+
+class ReaderTests(TestCase):
+    """What the reader makes of a file, as gettext would read it."""
+
+    def test_line_separators_inside_a_string_are_content(self):
+        for character in ("\u2028", "\u2029", "\x85"):
+            with self.subTest(character=f"U+{ord(character):04X}"):
+                text = (
+                    HEADER + f'msgctxt "a/b1"\nmsgid "One{character}two"\n'
+                    f'msgstr ""\n"Een{character}"\n"twee"\n\n'
+                    'msgctxt "a/b2"\nmsgid "Three"\nmsgstr "Drie"\n'
+                )
+                catalog = catalog_read(text.encode())
+                self.assertEqual(
+                    [(e.linenum, e.msgid, e.msgstr) for e in catalog],
+                    [
+                        (6, f"One{character}two", f"Een{character}twee"),
+                        (12, "Three", "Drie"),
+                    ],
+                )
+
+    @skipUnless(shutil.which("msgfmt"), "GNU gettext is not installed")
+    def test_line_separators_are_kept_as_msgfmt_keeps_them(self):
+        text = HEADER + 'msgid "a"\nmsgstr "x\u2028y\u2029z\x85"\n'
+        with tempfile.TemporaryDirectory() as folder:
+            source, compiled = Path(folder, "nl.po"), Path(folder, "nl.mo")
+            source.write_text(text, encoding="utf-8")
+            subprocess.run(["msgfmt", "-o", str(compiled), str(source)], check=True)
+            expected = polib.mofile(str(compiled)).find("a").msgstr
+        self.assertEqual(catalog_read(text.encode()).find("a").msgstr, expected)
+
+    def test_control_characters_are_refused_with_their_line(self):
+        for character in ("\x01", "\x07", "\x0b", "\x0c", "\x1b", "\x1c", "\x1e", "\r"):
+            with self.subTest(character=repr(character)):
+                text = HEADER + f'msgid "a"\nmsgstr ""\n"b{character}c"\n'
+                with self.assertRaisesMessage(
+                    CatalogError,
+                    str(CONTROL % {"line": 8, "character": f"U+{ord(character):04X}"}),
+                ):
+                    catalog_read(text.encode())
+
+    def test_tabs_and_crlf_line_ends_are_read(self):
+        text = HEADER + 'msgid "a"\nmsgstr\t"b\tc"\n'
+        catalog = catalog_read(text.replace("\n", "\r\n").encode())
+        self.assertEqual([(e.linenum, e.msgstr) for e in catalog], [(6, "b\tc")])
+
+    def test_a_comment_inside_an_entry_is_refused_as_msgfmt_refuses_it(self):
+        for comment in ("# note", "#. note", "#, fuzzy"):
+            with self.subTest(comment=comment):
+                text = HEADER + f'msgctxt "a/b1"\nmsgid "a"\n{comment}\nmsgstr "b"\n'
+                with self.assertRaisesMessage(
+                    CatalogError,
+                    str(OUT_OF_PLACE % {"line": 8, "text": comment}),
+                ):
+                    catalog_read(text.encode())
+
+    def test_a_string_after_a_comment_is_refused(self):
+        text = (
+            HEADER
+            + 'msgid "a"\nmsgstr "b"\n#| msgid "old"\n"c"\nmsgid "d"\nmsgstr "e"\n'
+        )
+        with self.assertRaisesMessage(
+            CatalogError, str(OUT_OF_PLACE % {"line": 9, "text": '"c"'})
+        ):
+            catalog_read(text.encode())
+
+    def test_entries_start_where_polib_says(self):
+        """Line numbers in reports are those of the file: comments, wrapping and all."""
+        make_article(
+            title_en="Capsaicin for nerve pain",
+            references=2,
+            body_en=f"<p>First paragraph. [1]</p><p>{SOURCE_LINK}</p>",
+        )
+        catalog = exported()
+        for entry in catalog:
+            entry.msgstr = f"{entry.msgid} " * 12
+            entry.tcomment = "Checked\nby the clinic"
+            entry.previous_msgid = entry.msgid
+        catalog.append(polib.POEntry(msgid="Gone", msgstr="Weg", obsolete=True))
+        catalog.wrapwidth = 30
+        text = str(catalog)
+        ours = [
+            (e.linenum, e.msgctxt, e.msgstr, e.fuzzy)
+            for e in catalog_read(text.encode())
+        ]
+        theirs = [(e.linenum, e.msgctxt, e.msgstr, e.fuzzy) for e in polib.pofile(text)]
+        self.assertEqual(ours, theirs)
+        self.assertEqual(ours[-1][2], "Weg")

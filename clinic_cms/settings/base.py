@@ -148,6 +148,11 @@ PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 # about 10 MB per 1,000 articles; raise it for a larger site.
 CATALOG_MAX_MB = int(os.environ.get("CATALOG_MAX_MB", "20"))
 
+# A PO file uploaded in the admin waits for "Apply" this many hours, and a user
+# keeps at most this many unapplied (the oldest make room for a new one).
+CATALOG_UPLOAD_HOURS = int(os.environ.get("CATALOG_UPLOAD_HOURS", "24"))
+CATALOG_UPLOADS_PER_USER = int(os.environ.get("CATALOG_UPLOADS_PER_USER", "5"))
+
 # Entries in each article's "Related articles" list: editors' picks first, then
 # automatic suggestions. After changing it, run: python manage.py rebuild_related
 RELATED_ARTICLES_COUNT = int(os.environ.get("RELATED_ARTICLES_COUNT", "5"))

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from articles import pages, selectors
 from articles.models import Revision
-from articles.pagecache import public_page
+from articles.pagecache import page_not_cached, public_page
 from articles.snapshots import CorruptSnapshot, snapshot_read
 
 ARTICLES_PER_PAGE = 20
@@ -44,6 +44,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(
         selectors.category_articles(node, language=language), ARTICLES_PER_PAGE
     ).get_page(request.GET.get("page"))
+    if request.GET.get("page", "1") != str(page.number):
+        page_not_cached(request)  # "?page=07", or past the last page
     return render(
         request,
         "articles/category.html",

@@ -44,8 +44,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_TIMEOUT = 60 * 60 * 24  # longer than any page lives
 BROWSER_MAX_AGE = 60  # seconds a browser or CDN may keep a page without asking
-# The query parameters public pages read; every other one is left out of the
-# cache key and out of the view's request.GET, so it cannot make a new entry.
+# The query parameters any public page reads (a listing's page number): the only
+# ones in the cache key. Every other one is hidden from the views, so it cannot
+# change a page or make a new entry.
 QUERY_PARAMETERS = ("page",)
 CACHE_FAULTS = (RedisError, OSError)
 RETRY_BATCH = 500
@@ -77,19 +78,27 @@ def _cache_call(operation: Callable, *args: Any) -> tuple[bool, Any]:
         return False, None
 
 
-def public_page(view: Callable) -> Callable:
+def public_page(*, reads: tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
     """Mark a view's successful responses as cacheable for anonymous readers.
 
-    The view sees only the query parameters that are part of the cache key.
+    ``reads`` names the query parameters the view reads, from QUERY_PARAMETERS;
+    it sees no other. A request carrying one of QUERY_PARAMETERS that the view
+    does not read is served uncached, as that parameter is in the cache key.
     """
+    assert set(reads) <= set(QUERY_PARAMETERS), reads
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.public_page = True
-        request.GET = QueryDict(_query(request))
-        return view(request, *args, **kwargs)
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.public_page = not any(
+                name in request.GET for name in set(QUERY_PARAMETERS) - set(reads)
+            )
+            request.GET = QueryDict(_query(request, reads))
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 def page_not_cached(request: HttpRequest) -> None:
@@ -105,9 +114,10 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
-def _query(request: HttpRequest) -> str:
+def _query(request: HttpRequest, names: Iterable[str] = QUERY_PARAMETERS) -> str:
+    """The query string of ``names`` alone, one value each (the last, as views read)."""
     return urlencode(
-        [(name, request.GET[name]) for name in QUERY_PARAMETERS if name in request.GET]
+        [(name, request.GET[name]) for name in names if name in request.GET]
     )
 
 
@@ -139,7 +149,7 @@ class PageCacheMiddleware:
         if (
             cached is not None
             and cached["generation"] == generation
-            and 0 <= rendered - cached["rendered"] < settings.PAGE_CACHE_MAX_AGE
+            and rendered - cached["rendered"] < settings.PAGE_CACHE_MAX_AGE
         ):
             return _from_cache(request, cached)
         response = self.get_response(request)
@@ -147,6 +157,7 @@ class PageCacheMiddleware:
             getattr(request, "public_page", False)
             and response.status_code == 200
             and not response.cookies  # never hand one reader's cookie to another
+            and (generation := generation or _first_generation(generation_key))
         ):
             _headers(response)
             _cache_call(
@@ -161,6 +172,14 @@ class PageCacheMiddleware:
                 settings.PAGE_CACHE_MAX_AGE,
             )
         return response
+
+
+def _first_generation(key: str) -> str | None:
+    """A generation for a path that has none, unless it got one since the
+    request began (a change committed meanwhile): then nothing is cached."""
+    generation = secrets.token_hex(8)
+    ok, added = _cache_call(cache.add, key, generation, GENERATION_TIMEOUT)
+    return generation if ok and added else None
 
 
 def _headers(response: HttpResponse) -> None:
@@ -184,7 +203,11 @@ def _from_cache(request: HttpRequest, cached: dict) -> HttpResponse:
 
 
 def _new_generation(paths: set[str]) -> bool:
-    """Give the paths a generation no cached page carries; False if the cache refused."""
+    """Give the paths a generation no cached page carries; False if the cache refused.
+
+    Generations are random, never counted, so a generation the cache lost and
+    a later one are never the same.
+    """
     token = secrets.token_hex(8)
     ok, _failed = _cache_call(
         cache.set_many,

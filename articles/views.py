@@ -20,7 +20,7 @@ from articles.snapshots import CorruptSnapshot, snapshot_read
 ARTICLES_PER_PAGE = 20
 
 
-@public_page
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
     return render(
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(reads=("page",))
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     node = selectors.category_by_slug(slug=slug, language=language)
@@ -59,7 +59,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page
+@public_page()
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     found = selectors.article_for_page(slug=slug, language=language)

@@ -1,7 +1,7 @@
 """Whole-page cache of the public site for anonymous readers.
 
-Pages are cached under their host, path and the query parameters public pages
-read, each stamped with its path's generation and the time it was rendered.
+Pages are cached under their scheme, host, path and the query parameters
+public pages read, each stamped with its path's generation and the time it was rendered.
 Invalidating a path gives it a new random generation, which retires every
 cached variant of it (its pages of a listing, say) at once. A hit reads the
 page and its path's generation in one round trip to the cache and makes no
@@ -126,7 +126,11 @@ def _generation_key(path: str) -> str:
 
 
 def _page_key(request: HttpRequest) -> str:
-    return f"page:{request.get_host()}{request.path}?{_query(request)}"
+    """Pages name their own address (canonical and hreflang links), so the
+    scheme and host are part of the key."""
+    return (
+        f"page:{request.scheme}://{request.get_host()}{request.path}?{_query(request)}"
+    )
 
 
 class PageCacheMiddleware:

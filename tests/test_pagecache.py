@@ -164,9 +164,15 @@ class CacheKeyTests(TestCase):
                 with self.assertNumQueries(4):  # rendered afresh again
                     self.client.get(self.LISTING + odd)
 
-    def test_hosts_are_cached_apart(self):
+    def test_hosts_and_schemes_are_cached_apart(self):
+        canonical = '<link rel="canonical" href="%s/en/articles/nerve-block-00/">'
         self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost")
         with self.assertNumQueries(PAGE_QUERIES):
-            self.client.get(PAGE_OF_LISTED, HTTP_HOST="127.0.0.1")
+            other = self.client.get(PAGE_OF_LISTED, HTTP_HOST="127.0.0.1")
+        self.assertContains(other, canonical % "http://127.0.0.1")
+        with self.assertNumQueries(PAGE_QUERIES):
+            secure = self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost", secure=True)
+        self.assertContains(secure, canonical % "https://localhost")
         with self.assertNumQueries(0):
-            self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost")
+            page = self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost")
+        self.assertContains(page, canonical % "http://localhost")

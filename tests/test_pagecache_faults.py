@@ -208,7 +208,7 @@ class RetryTests(RedisFaultTestCase):
         self.unpublish_in_admin()
         self.assertFalse(PageInvalidation.objects.exists())  # Redis took it...
         self.redis.restart()  # ...and lost it: the snapshot comes back
-        page = cache.get(f"page:testserver{PAGE}?")
+        page = cache.get(f"page:http://testserver{PAGE}?")
         self.assertEqual(page["generation"], cache.get(f"pagegen:{PAGE}"))
         time.sleep(settings.PAGE_CACHE_MAX_AGE)
         self.assertEqual(self.reader.get(PAGE).status_code, 404)

@@ -1,6 +1,7 @@
 """The machine's own services that some tests need (Redis), how to tell they run,
 and Redis servers that tests start, and break, themselves."""
 
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,13 @@ def redis_is_running() -> bool:
     except OSError:
         return False
     return True
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def redis_server_installed() -> bool:
+    return Path(REDIS_SERVER).is_file()
 
 
 def free_port() -> int:
@@ -41,7 +49,7 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["/usr/bin/redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1"]
             + ["--save", "", "--appendonly", "no", "--dir", self.directory.name],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

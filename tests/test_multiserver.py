@@ -34,7 +34,7 @@ from django.test import TransactionTestCase
 
 from articles.models import PageInvalidation, Revision
 from tests.factories import make_article, staff
-from tests.services import RedisServer, redis_is_running
+from tests.services import RedisServer, redis_is_running, redis_server_installed
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # used by no other test; flushed here
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
@@ -288,6 +288,7 @@ class TwoServerTests(TransactionTestCase):
 @skipUnless(
     connection.vendor == "postgresql", "the servers share a PostgreSQL database"
 )
+@skipUnless(redis_server_installed(), "redis-server is not installed")
 class TwoServersThroughARedisOutageTests(TransactionTestCase):
     """Servers A and B share one PostgreSQL database and a Redis that dies."""
 

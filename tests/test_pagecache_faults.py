@@ -9,6 +9,7 @@ What a page's URL carries besides its path and page number makes no entry.
 """
 
 import time
+from unittest import skipUnless
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,13 +21,14 @@ from articles import pagecache
 from articles.models import PageInvalidation
 from articles.pagecache import pages_retry
 from tests.factories import edit, make_article, make_category, staff
-from tests.services import RedisServer
+from tests.services import RedisServer, redis_server_installed
 
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
 OTHER = "/en/articles/lidocaine-plasters/"
 ARTICLE_QUERIES = 5  # an article page rendered afresh
 
 
+@skipUnless(redis_server_installed(), "redis-server is not installed")
 class RedisFaultTestCase(TestCase):
     """A published article, a publisher, and a Redis of the test's own."""
 

@@ -229,3 +229,19 @@ class RetryTests(RedisFaultTestCase):
         time.sleep(settings.PAGE_CACHE_MAX_AGE)
         self.assertEqual(self.reader.get(PAGE).status_code, 404)
         self.assertTrue(PageInvalidation.objects.filter(path=PAGE).exists())
+
+
+class BoundTests(RedisFaultTestCase):
+    def test_query_strings_that_change_nothing_make_no_entries(self):
+        self.reader.get(PAGE)
+        keys = self.redis.client().dbsize()
+        for n in range(100):
+            self.reader.get(f"{PAGE}?utm_source=mail{n}&page={n}")
+            self.reader.get(f"/en/category/treatment/?page={n + 2}&ref={n}")
+        self.assertEqual(self.redis.client().dbsize(), keys)
+
+    def test_pages_leave_redis_at_the_age_limit(self):
+        self.reader.get(PAGE)
+        client = self.redis.client()
+        (key,) = client.keys("*page:*")
+        self.assertLessEqual(client.ttl(key), settings.PAGE_CACHE_MAX_AGE)

@@ -635,3 +635,16 @@ class CatalogUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PageInvalidation(models.Model):
+    """A cached page's retirement that the cache refused, kept until a retry succeeds.
+
+    Not shown anywhere: ``articles.pagecache`` writes and retries these rows.
+    """
+
+    path = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.path

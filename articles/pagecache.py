@@ -1,40 +1,110 @@
 """Whole-page cache of the public site for anonymous readers.
 
-Pages are cached under their path and query string, each stamped with its
-path's generation number: invalidating a path bumps the generation, which
-retires every cached variant of it (its pages of a listing, say) at once. A hit
-reads the page and its path's generation in one round trip to the cache and
-makes no database query. Everything lives in the configured cache (Redis
-in production), so every app server sees the same pages and invalidations.
+Pages are cached under their scheme, host, path and the query parameters
+public pages read, each stamped with its path's generation and the time it was rendered.
+Invalidating a path gives it a new random generation, which retires every
+cached variant of it (its pages of a listing, say) at once. A hit reads the
+page and its path's generation in one round trip to the cache and makes no
+database query. Everything lives in the configured cache (Redis in
+production), so every app server sees the same pages and invalidations.
+
+The cache may fail without the site failing: a cache fault serves the page
+uncached, pauses this process's use of the cache for a few seconds and is
+logged; an invalidation the cache refuses is recorded in the database and
+retried. Whatever the cache keeps or loses, a page is served from it only
+while it is younger than ``PAGE_CACHE_MAX_AGE``.
 """
 
 import hashlib
+import logging
+import secrets
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, quote_etag
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils.http import http_date, quote_etag, urlencode
+from redis import RedisError
 
-from articles.models import LANGUAGE_CODES, Article, Category, RelatedArticle
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    PageInvalidation,
+    RelatedArticle,
+)
 
-TIMEOUT = 60 * 60 * 24
+logger = logging.getLogger(__name__)
+
+GENERATION_TIMEOUT = 60 * 60 * 24  # longer than any page lives
 BROWSER_MAX_AGE = 60  # seconds a browser or CDN may keep a page without asking
+# The query parameters any public page reads (a listing's page number): the only
+# ones in the cache key. Every other one is hidden from the views, so it cannot
+# change a page or make a new entry.
+QUERY_PARAMETERS = ("page",)
+CACHE_FAULTS = (RedisError, OSError)
+RETRY_BATCH = 500
 
 
-def public_page(view: Callable) -> Callable:
-    """Mark a view's successful responses as cacheable for anonymous readers."""
+class _Health:
+    """This process's view of the cache: paused after a fault, when to retry."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.public_page = True
-        return view(request, *args, **kwargs)
+    paused_until = 0.0  # time.monotonic() before which the cache is left alone
+    retried_at = float("-inf")  # when pending invalidations were last looked for
 
-    return wrapper
+
+def _cache_call(operation: Callable, *args: Any) -> tuple[bool, Any]:
+    """Run a cache operation: (True, its result), or (False, None) on a fault."""
+    if time.monotonic() < _Health.paused_until:
+        return False, None
+    try:
+        return True, operation(*args)
+    except CACHE_FAULTS as error:
+        pause = settings.PAGE_CACHE_FAULT_PAUSE
+        if time.monotonic() >= _Health.paused_until:
+            logger.warning(
+                "Page cache unavailable (%r): pages are served uncached "
+                "for the next %s s",
+                error,
+                pause,
+            )
+        _Health.paused_until = time.monotonic() + pause
+        return False, None
+
+
+def public_page(*, reads: tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
+    """Mark a view's successful responses as cacheable for anonymous readers.
+
+    ``reads`` names the query parameters the view reads, from QUERY_PARAMETERS;
+    it sees no other. A request carrying one of QUERY_PARAMETERS that the view
+    does not read is served uncached, as that parameter is in the cache key.
+    """
+    assert set(reads) <= set(QUERY_PARAMETERS), reads
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.public_page = not any(
+                name in request.GET for name in set(QUERY_PARAMETERS) - set(reads)
+            )
+            request.GET = QueryDict(_query(request, reads))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def page_not_cached(request: HttpRequest) -> None:
+    """Leave this response out of the cache, as its URL is not the page's own
+    (a page number past the last page, say), so that such URLs make no entries."""
+    request.public_page = False
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -44,12 +114,23 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
+def _query(request: HttpRequest, names: Iterable[str] = QUERY_PARAMETERS) -> str:
+    """The query string of ``names`` alone, one value each (the last, as views read)."""
+    return urlencode(
+        [(name, request.GET[name]) for name in names if name in request.GET]
+    )
+
+
 def _generation_key(path: str) -> str:
     return f"pagegen:{path}"
 
 
 def _page_key(request: HttpRequest) -> str:
-    return f"page:{request.get_full_path()}"
+    """Pages name their own address (canonical and hreflang links), so the
+    scheme and host are part of the key."""
+    return (
+        f"page:{request.scheme}://{request.get_host()}{request.path}?{_query(request)}"
+    )
 
 
 class PageCacheMiddleware:
@@ -61,29 +142,48 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE or not _anonymous(request):
             return self.get_response(request)
+        _retry_when_due()
+        rendered = time.time()  # before the page reads the database
         generation_key, page_key = _generation_key(request.path), _page_key(request)
-        found = cache.get_many([generation_key, page_key])
-        generation = found.get(generation_key, 0)
+        ok, found = _cache_call(cache.get_many, [generation_key, page_key])
+        if not ok:
+            return self.get_response(request)
+        generation = found.get(generation_key)
         cached = found.get(page_key)
-        if cached is not None and cached["generation"] == generation:
+        if (
+            cached is not None
+            and cached["generation"] == generation
+            and rendered - cached["rendered"] < settings.PAGE_CACHE_MAX_AGE
+        ):
             return _from_cache(request, cached)
         response = self.get_response(request)
         if (
             getattr(request, "public_page", False)
             and response.status_code == 200
             and not response.cookies  # never hand one reader's cookie to another
+            and (generation := generation or _first_generation(generation_key))
         ):
             _headers(response)
-            cache.set(
+            _cache_call(
+                cache.set,
                 page_key,
                 {
                     "generation": generation,
+                    "rendered": rendered,
                     "content": response.content,
                     "headers": dict(response.headers),
                 },
-                TIMEOUT,
+                settings.PAGE_CACHE_MAX_AGE,
             )
         return response
+
+
+def _first_generation(key: str) -> str | None:
+    """A generation for a path that has none, unless it got one since the
+    request began (a change committed meanwhile): then nothing is cached."""
+    generation = secrets.token_hex(8)
+    ok, added = _cache_call(cache.add, key, generation, GENERATION_TIMEOUT)
+    return generation if ok and added else None
 
 
 def _headers(response: HttpResponse) -> None:
@@ -106,15 +206,69 @@ def _from_cache(request: HttpRequest, cached: dict) -> HttpResponse:
     return response
 
 
+def _new_generation(paths: set[str]) -> bool:
+    """Give the paths a generation no cached page carries; False if the cache refused.
+
+    Generations are random, never counted, so a generation the cache lost and
+    a later one are never the same.
+    """
+    token = secrets.token_hex(8)
+    ok, _failed = _cache_call(
+        cache.set_many,
+        {_generation_key(path): token for path in paths},
+        GENERATION_TIMEOUT,
+    )
+    return ok
+
+
 def pages_invalidate(paths: Iterable[str]) -> None:
-    """Retire every cached variant of these paths."""
-    for path in set(paths):
-        key = _generation_key(path)
-        if cache.add(key, 1, None) is False:
-            try:
-                cache.incr(key)
-            except ValueError:  # evicted since add() looked
-                cache.set(key, 1, None)
+    """Retire every cached variant of these paths, or record them for a retry."""
+    paths = set(paths)
+    if not paths or _new_generation(paths):
+        return
+    try:
+        PageInvalidation.objects.bulk_create(
+            [PageInvalidation(path=path) for path in sorted(paths)]
+        )
+    except DatabaseError:
+        logger.exception(
+            "Could not record %d page invalidations for a retry; the pages "
+            "leave the cache when they reach PAGE_CACHE_MAX_AGE",
+            len(paths),
+        )
+
+
+def pages_retry() -> int:
+    """Retire the pages of the invalidations the cache refused before.
+
+    Returns how many recorded invalidations it carried out; what the cache still
+    refuses stays recorded.
+    """
+    done = 0
+    while pending := list(
+        PageInvalidation.objects.order_by("pk").values_list("pk", "path")[:RETRY_BATCH]
+    ):
+        if not _new_generation({path for _pk, path in pending}):
+            break
+        PageInvalidation.objects.filter(pk__in=[pk for pk, _path in pending]).delete()
+        done += len(pending)
+    return done
+
+
+def _retry_when_due() -> None:
+    """Look for recorded invalidations once every PAGE_CACHE_RETRY_INTERVAL seconds
+    in each process, while the cache is up: one query, almost always empty."""
+    now = time.monotonic()
+    if (
+        now - _Health.retried_at < settings.PAGE_CACHE_RETRY_INTERVAL
+        or now < _Health.paused_until
+    ):
+        return
+    _Health.retried_at = now
+    try:
+        pages_retry()
+    except DatabaseError as error:
+        logger.warning("Could not look for page invalidations to retry (%r)", error)
 
 
 def article_pages(article_ids: Iterable[int]) -> set[str]:
@@ -179,4 +333,4 @@ def pages_changed(article_ids: Iterable[int]) -> None:
     if pending is not None:
         pending |= ids
     elif ids:
-        transaction.on_commit(lambda: pages_invalidate(article_pages(ids)))
+        transaction.on_commit(lambda: pages_invalidate(article_pages(ids)), robust=True)

@@ -246,7 +246,7 @@ def article_delete(*, articles: ArticleRefs) -> RelatedResult:
     doomed = _ids(articles)
     holders = _showing(doomed, None) - doomed
     paths = article_pages(doomed)  # while the articles still exist
-    transaction.on_commit(lambda: pages_invalidate(paths))
+    transaction.on_commit(lambda: pages_invalidate(paths), robust=True)
     Article.objects.filter(pk__in=doomed).delete()
     return related_recompute(articles=holders)
 

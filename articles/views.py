@@ -14,13 +14,13 @@ from django.utils.translation import get_language
 
 from articles import pages, selectors
 from articles.models import Revision
-from articles.pagecache import public_page
+from articles.pagecache import page_not_cached, public_page
 from articles.snapshots import CorruptSnapshot, snapshot_read
 
 ARTICLES_PER_PAGE = 20
 
 
-@public_page
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     language = get_language()
     return render(
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(reads=("page",))
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     node = selectors.category_by_slug(slug=slug, language=language)
@@ -44,6 +44,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(
         selectors.category_articles(node, language=language), ARTICLES_PER_PAGE
     ).get_page(request.GET.get("page"))
+    if request.GET.get("page", "1") != str(page.number):
+        page_not_cached(request)  # "?page=07", or past the last page
     return render(
         request,
         "articles/category.html",
@@ -57,7 +59,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page
+@public_page()
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     found = selectors.article_for_page(slug=slug, language=language)

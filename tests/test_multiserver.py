@@ -32,9 +32,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import TransactionTestCase
 
-from articles.models import Revision
+from articles.models import PageInvalidation, Revision
 from tests.factories import make_article, staff
-from tests.services import redis_is_running
+from tests.services import RedisServer, redis_is_running, redis_server_installed
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # used by no other test; flushed here
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
@@ -59,7 +59,7 @@ def _die_with_parent() -> None:
 class Server:
     """A gunicorn process serving the site on a free loopback port."""
 
-    def __init__(self) -> None:
+    def __init__(self, **env: str) -> None:
         handle, name = tempfile.mkstemp(prefix="gunicorn-", suffix=".log")
         self.log = Path(name)
         self.url = ""
@@ -75,6 +75,7 @@ class Server:
                     "REDIS_URL": REDIS_URL,
                     "PAGE_CACHE": "1",
                     "AXES_FAILURE_LIMIT": str(LOCKOUT_AFTER),
+                    **env,
                 },
                 stdout=subprocess.DEVNULL,
                 stderr=log,
@@ -94,6 +95,17 @@ class Server:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+
+def start(servers: list[Server], count: int, **env: str) -> list[Server]:
+    """Start ``count`` servers at once (added to ``servers`` for ``stop``)."""
+    started = []
+    for _server in range(count):
+        started.append(Server(**env))
+        servers.append(started[-1])
+    for server in started:
+        server.wait_until_listening()
+    return started
 
 
 def stop(servers: list[Server]) -> None:
@@ -139,6 +151,9 @@ class Browser:
 
     def has_cookie(self, name: str) -> bool:
         return any(cookie.name == name for cookie in self.cookies)
+
+    def cookie(self, name: str) -> str:
+        return next(cookie.value for cookie in self.cookies if cookie.name == name)
 
 
 class _FormReader(HTMLParser):
@@ -268,3 +283,61 @@ class TwoServerTests(TransactionTestCase):
         status, html, _headers = self.login(owner, self.b, "ben", "pw")
         self.assertEqual(status, 429, html)
         self.assertFalse(owner.has_cookie(settings.SESSION_COOKIE_NAME))
+
+
+@skipUnless(
+    connection.vendor == "postgresql", "the servers share a PostgreSQL database"
+)
+@skipUnless(redis_server_installed(), "redis-server is not installed")
+class TwoServersThroughARedisOutageTests(TransactionTestCase):
+    """Servers A and B share one PostgreSQL database and a Redis that dies."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.redis = RedisServer()
+        cls.addClassCleanup(cls.redis.stop)
+        servers: list[Server] = []
+        cls.addClassCleanup(stop, servers)
+        cls.a, cls.b = start(
+            servers,
+            2,
+            REDIS_URL=cls.redis.url,
+            PAGE_CACHE_FAULT_PAUSE="0",
+            PAGE_CACHE_RETRY_INTERVAL="0",  # every request looks for retries
+        )
+
+    def test_an_unpublish_during_the_outage_is_not_undone_by_redis_coming_back(self):
+        article = make_article()
+        staff("anna")
+        reader = Browser()
+        status, page, headers = reader.get(self.b.url + PAGE)
+        self.assertEqual(status, 200, self.b.output())
+        self.assertEqual(reader.get(self.b.url + PAGE, etag=headers["ETag"])[0], 304)
+
+        self.redis.client().save()  # Redis will come back with the cached page
+        self.redis.kill()
+        for server in (self.a, self.b):
+            status, page, _headers = reader.get(server.url + PAGE)
+            self.assertEqual(status, 200, server.output())
+            self.assertIn("Capsaicin works.", page)
+            self.assertEqual(reader.get(server.url + "/admin/login/")[0], 200)
+
+        editor = Browser()
+        status, html, _headers = editor.get(f"{self.a.url}/admin/login/")
+        fields = post_form(html, "username", username="anna", password="pw")
+        status, _html, _headers = editor.post(
+            f"{self.a.url}/admin/login/?next=/admin/", fields
+        )
+        self.assertEqual(status, 302, self.a.output())
+        token = [("csrfmiddlewaretoken", editor.cookie(settings.CSRF_COOKIE_NAME))]
+        unpublish = f"/admin/articles/article/{article.pk}/unpublish/"
+        status, html, _headers = editor.post(self.a.url + unpublish, token)
+        self.assertEqual(status, 302, html)
+        self.assertTrue(PageInvalidation.objects.filter(path=PAGE).exists())
+
+        self.redis.start()
+        self.assertGreater(self.redis.client().dbsize(), 0)  # the old page is back
+        status, _page, _headers = reader.get(self.b.url + PAGE)
+        self.assertEqual(status, 404, self.b.output())
+        self.assertFalse(PageInvalidation.objects.exists())

@@ -7,10 +7,13 @@ from articles.models import Revision
 from articles.related import related_rebuild
 from articles.revisions import article_unpublish
 from articles.snapshots import pick_entry
+from articles.views import ARTICLES_PER_PAGE
 from tests.factories import edit, make_article, make_category, staff
 from tests.services import redis_is_running
 
 PAGE = "/en/articles/capsaicin-for-nerve-pain/"
+PAGE_OF_LISTED = "/en/articles/nerve-block-00/"
+PAGE_QUERIES = 5  # an article page with a category, rendered afresh
 
 
 @override_settings(PAGE_CACHE=True)
@@ -116,3 +119,60 @@ class RedisPageCacheTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             edit(self.article, body_en="<p>Revised in Redis. [1]</p>")
         self.assertContains(self.client.get(PAGE), "Revised in Redis.")
+
+
+@override_settings(PAGE_CACHE=True)
+class CacheKeyTests(TestCase):
+    """Only what changes a page makes a new entry: its host, path and page number."""
+
+    LISTING = "/en/category/treatment/"
+
+    @classmethod
+    def setUpTestData(cls):
+        category = make_category()
+        for n in range(ARTICLES_PER_PAGE + 1):
+            make_article(title_en=f"Nerve block {n:02d}", category=category)
+
+    def setUp(self):
+        cache.clear()
+
+    def test_query_parameters_no_page_reads_share_the_page_entry(self):
+        self.client.get(PAGE_OF_LISTED)
+        for junk in ("?utm_source=mail", "?fbclid=1&x=2"):
+            with self.subTest(junk=junk), self.assertNumQueries(0):
+                self.assertContains(self.client.get(PAGE_OF_LISTED + junk), "Nerve")
+
+    def test_a_page_number_on_a_page_without_pages_is_not_cached(self):
+        for _request in range(2):
+            with self.assertNumQueries(PAGE_QUERIES):
+                self.client.get(PAGE_OF_LISTED + "?page=2")
+
+    def test_each_page_of_a_listing_is_cached_apart(self):
+        first = self.client.get(self.LISTING)
+        second = self.client.get(self.LISTING + "?page=2&utm_source=mail")
+        self.assertNotEqual(first.content, second.content)
+        with self.assertNumQueries(0):
+            self.assertEqual(
+                self.client.get(self.LISTING + "?page=2").content, second.content
+            )
+            self.assertEqual(self.client.get(self.LISTING).content, first.content)
+
+    def test_page_numbers_that_are_not_the_page_shown_are_not_cached(self):
+        for odd in ("?page=3", "?page=99", "?page=02", "?page=two", "?page="):
+            with self.subTest(odd=odd):
+                self.assertEqual(self.client.get(self.LISTING + odd).status_code, 200)
+                with self.assertNumQueries(4):  # rendered afresh again
+                    self.client.get(self.LISTING + odd)
+
+    def test_hosts_and_schemes_are_cached_apart(self):
+        canonical = '<link rel="canonical" href="%s/en/articles/nerve-block-00/">'
+        self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost")
+        with self.assertNumQueries(PAGE_QUERIES):
+            other = self.client.get(PAGE_OF_LISTED, HTTP_HOST="127.0.0.1")
+        self.assertContains(other, canonical % "http://127.0.0.1")
+        with self.assertNumQueries(PAGE_QUERIES):
+            secure = self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost", secure=True)
+        self.assertContains(secure, canonical % "https://localhost")
+        with self.assertNumQueries(0):
+            page = self.client.get(PAGE_OF_LISTED, HTTP_HOST="localhost")
+        self.assertContains(page, canonical % "http://localhost")

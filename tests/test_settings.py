@@ -69,6 +69,19 @@ class ProductionSettingsTests(SimpleTestCase):
             "clinic_cms.cache.RedisCache",
         )
 
+    def test_redis_calls_time_out_well_under_a_second(self):
+        result = manage(
+            "shell",
+            "-c",
+            "from django.conf import settings; "
+            "print(sorted(settings.CACHES['default']['OPTIONS'].items()))",
+            REDIS_URL="redis://127.0.0.1:6379/1",
+        )
+        self.assertEqual(
+            result.stdout.strip().splitlines()[-1],
+            "[('socket_connect_timeout', 0.2), ('socket_timeout', 0.3)]",
+        )
+
     def test_database_url_selects_postgresql(self):
         result = manage(
             "shell",

@@ -114,12 +114,19 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A hung or unreachable Redis costs a request this long at most (seconds); the
+# page is then served uncached (articles.pagecache).
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
+    "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.3")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "clinic_cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic_cms"),
+            "OPTIONS": REDIS_TIMEOUTS,
         }
     }
 else:
@@ -143,6 +150,16 @@ USE_TZ = True
 
 # Whole public pages are cached for anonymous readers (articles.pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+# A cached page is served only while younger than this (seconds, from before it
+# read the database), whatever the cache keeps or loses: a change is never served
+# stale for longer, with 10 s to spare for the app servers' clocks to differ.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "50"))
+# After a cache fault a process serves pages uncached for this long (seconds)
+# before it tries the cache again, so a hung Redis costs one timeout, not many.
+PAGE_CACHE_FAULT_PAUSE = float(os.environ.get("PAGE_CACHE_FAULT_PAUSE", "5"))
+# How often (seconds) each process looks for invalidations the cache refused
+# and retries them: one query, on a reader's request.
+PAGE_CACHE_RETRY_INTERVAL = float(os.environ.get("PAGE_CACHE_RETRY_INTERVAL", "10"))
 
 # The largest PO file an import accepts. A catalog of the whole site takes
 # about 10 MB per 1,000 articles; raise it for a larger site.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_article_recent_index'),
+        ('articles', '0010_catalogupload_applied_at'),
     ]
 
     operations = [

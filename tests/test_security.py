@@ -1,0 +1,160 @@
+"""The Content-Security-Policy header: on every kind of response, enforced, with
+no inline script allowed on public pages and only nonced ones in the admin."""
+
+import re
+
+from django.core.cache import cache
+from django.test import TestCase, override_settings
+
+from tests.factories import make_article, make_category, staff
+
+HEADER = "Content-Security-Policy"
+ARTICLE = "/en/articles/capsaicin-for-nerve-pain/"
+DUTCH_ARTICLE = "/nl/artikelen/capsaicine-bij-zenuwpijn/"
+PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+NONCE = re.compile(r"^'nonce-[A-Za-z0-9+/=]{20,}'$")
+
+
+def policy(response) -> dict[str, list[str]]:
+    """The enforced policy of a response, directive by directive."""
+    header = response.headers.get(HEADER)
+    assert header, f"no {HEADER} header on {response.status_code} response"
+    return {
+        name: sources
+        for name, *sources in (part.split() for part in header.split(";"))
+    }
+
+
+class PublicPolicyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.category = make_category(name_nl="Behandeling", slug_nl="behandeling")
+        cls.article = make_article(
+            title_nl="Capsaïcine bij zenuwpijn", category=cls.category
+        )
+
+    def assertPublicPolicy(self, response) -> None:
+        self.assertEqual(policy(response), PUBLIC)
+        self.assertNotIn("Content-Security-Policy-Report-Only", response.headers)
+
+    def test_home_article_and_category_pages_in_both_languages(self):
+        pages = [
+            "/en/",
+            "/nl/",
+            ARTICLE,
+            DUTCH_ARTICLE,
+            "/en/category/treatment/",
+            "/nl/categorie/behandeling/",
+        ]
+        for path in pages:
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 200)
+                self.assertPublicPolicy(response)
+
+    def test_not_found_and_redirects(self):
+        missing = self.client.get("/en/articles/no-such-article/")
+        self.assertEqual(missing.status_code, 404)
+        self.assertPublicPolicy(missing)
+        to_language = self.client.get("/", headers={"accept-language": "nl"})
+        self.assertRedirects(to_language, "/nl/", fetch_redirect_response=False)
+        self.assertPublicPolicy(to_language)
+        other_slug = self.client.get("/nl/artikelen/capsaicin-for-nerve-pain/")
+        self.assertRedirects(other_slug, DUTCH_ARTICLE, status_code=301)
+        self.assertPublicPolicy(other_slug)
+
+    def test_public_pages_allow_no_inline_script_or_style(self):
+        directives = policy(self.client.get(ARTICLE))
+        for name in ("script-src", "style-src", "default-src"):
+            self.assertNotIn("'unsafe-inline'", directives[name])
+            self.assertNotIn("'unsafe-eval'", directives[name])
+            self.assertFalse([s for s in directives[name] if NONCE.match(s)])
+
+
+@override_settings(PAGE_CACHE=True)
+class CachedPagePolicyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_article(title_nl="Capsaïcine bij zenuwpijn")
+
+    def setUp(self):
+        cache.clear()
+
+    def test_a_page_from_the_cache_carries_the_same_policy(self):
+        first = self.client.get(ARTICLE)
+        with self.assertNumQueries(0):
+            second = self.client.get(ARTICLE)
+        self.assertEqual(second.content, first.content)
+        self.assertEqual(policy(first), PUBLIC)
+        self.assertEqual(second[HEADER], first[HEADER])
+
+    def test_a_not_modified_answer_carries_the_policy(self):
+        etag = self.client.get(ARTICLE)["ETag"]
+        response = self.client.get(ARTICLE, headers={"if-none-match": etag})
+        self.assertEqual(response.status_code, 304)
+        self.assertEqual(policy(response), PUBLIC)
+
+
+class AdminPolicyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.anna = staff("anna")
+        cls.article = make_article(title_nl="Capsaïcine bij zenuwpijn")
+
+    def edit_page(self):
+        self.client.force_login(self.anna)
+        return self.client.get(f"/admin/articles/article/{self.article.pk}/change/")
+
+    def test_login_page_allows_only_the_sites_own_scripts(self):
+        response = self.client.get("/admin/login/")
+        self.assertEqual(response.status_code, 200)
+        directives = policy(response)
+        self.assertEqual(directives["script-src"], ["'self'"])
+        self.assertEqual(directives["object-src"], ["'none'"])
+        self.assertEqual(directives["frame-ancestors"], ["'none'"])
+        self.assertEqual(directives["form-action"], ["'self'"])
+
+    def test_an_admin_page_asked_for_anonymously_redirects_with_the_policy(self):
+        response = self.client.get("/admin/articles/article/")
+        self.assertRedirects(
+            response, "/admin/login/?next=/admin/articles/article/"
+        )
+        self.assertIn("script-src", policy(response))
+
+    def test_the_editors_inline_scripts_carry_the_nonce_of_the_header(self):
+        response = self.edit_page()
+        self.assertEqual(response.status_code, 200)
+        scripts = policy(response)["script-src"]
+        self.assertNotIn("'unsafe-inline'", scripts)
+        (nonce,) = [source for source in scripts if NONCE.match(source)]
+        value = nonce.removeprefix("'nonce-").removesuffix("'")
+        html = response.content.decode()
+        importmap = re.search(r'<script type="importmap"[^>]*>', html).group(0)
+        self.assertIn(f'nonce="{value}"', importmap)
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            if "src=" not in tag and "application/json" not in tag:
+                self.assertIn(f'nonce="{value}"', tag)
+
+    def test_every_admin_page_gets_a_fresh_nonce(self):
+        first = policy(self.edit_page())["script-src"]
+        second = policy(self.edit_page())["script-src"]
+        self.assertNotEqual(first, second)
+
+    def test_a_revision_shown_as_the_page_looked_gets_the_admins_policy(self):
+        self.client.force_login(self.anna)
+        response = self.client.get(
+            f"/admin/articles/article/{self.article.pk}/revisions/1/"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("'unsafe-inline'", policy(response)["script-src"])

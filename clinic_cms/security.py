@@ -7,10 +7,9 @@ pages are never cached; they get a fresh nonce for the few inline scripts their
 widgets must keep.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
-
-from csp.middleware import CSPMiddleware, PolicyParts
 
 
 def is_admin_request(request: HttpRequest) -> bool:

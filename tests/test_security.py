@@ -2,11 +2,24 @@
 no inline script allowed on public pages and only nonced ones in the admin."""
 
 import re
+from pathlib import Path
 
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 
+from articles.models import Article
 from tests.factories import make_article, make_category, staff
+from tests.test_browser import (
+    OLD_SENTENCE,
+    SAMPLE_SLUG,
+    SAMPLE_TITLE,
+    BrowserTestCase,
+)
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # BrowserTestCase skips its tests
+    expect = None
 
 HEADER = "Content-Security-Policy"
 ARTICLE = "/en/articles/capsaicin-for-nerve-pain/"
@@ -23,6 +36,13 @@ PUBLIC = {
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
 }
+DEMO_CATALOG = Path(__file__).resolve().parent.parent / "articles" / "demo" / "nl.po"
+# Reports every refusal to the console, where the test collects it.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.log("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
+});
+"""
 NONCE = re.compile(r"^'nonce-[A-Za-z0-9+/=]{20,}'$")
 
 
@@ -31,8 +51,7 @@ def policy(response) -> dict[str, list[str]]:
     header = response.headers.get(HEADER)
     assert header, f"no {HEADER} header on {response.status_code} response"
     return {
-        name: sources
-        for name, *sources in (part.split() for part in header.split(";"))
+        name: sources for name, *sources in (part.split() for part in header.split(";"))
     }
 
 
@@ -127,9 +146,7 @@ class AdminPolicyTests(TestCase):
 
     def test_an_admin_page_asked_for_anonymously_redirects_with_the_policy(self):
         response = self.client.get("/admin/articles/article/")
-        self.assertRedirects(
-            response, "/admin/login/?next=/admin/articles/article/"
-        )
+        self.assertRedirects(response, "/admin/login/?next=/admin/articles/article/")
         self.assertIn("script-src", policy(response))
 
     def test_the_editors_inline_scripts_carry_the_nonce_of_the_header(self):
@@ -158,3 +175,122 @@ class AdminPolicyTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("'unsafe-inline'", policy(response)["script-src"])
+
+
+class BrowserPolicyTests(BrowserTestCase):
+    """Every page of the demo in Chromium: the policy refuses nothing the site
+    needs, and refuses script that was never the site's."""
+
+    prefix = "policy"
+
+    def setUp(self):
+        super().setUp()
+        self.violations: list[str] = []
+        self.context.add_init_script(REPORT_VIOLATIONS)
+        self.page.on("console", self.collect)
+
+    def collect(self, message) -> None:
+        if "Content Security Policy" in message.text or "CSP violation" in message.text:
+            self.violations.append(f"{self.page.url}: {message.text}")
+
+    def visit(self, path: str) -> None:
+        self.open(path)
+        self.page.wait_for_load_state("networkidle")
+
+    def assertNoViolations(self) -> None:
+        self.page.wait_for_timeout(200)  # reports are delivered asynchronously
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_public_pages_need_nothing_the_policy_refuses(self):
+        article = Article.objects.get(slug_en=SAMPLE_SLUG)
+        for path in [
+            "/en/",
+            "/nl/",
+            article.url_in("en"),
+            article.url_in("nl"),
+            article.category.url_in("en"),
+            article.category.url_in("nl"),
+            "/en/articles/no-such-article/",
+        ]:
+            self.visit(path)
+            expect(self.page.locator("h1").first).to_be_visible()
+        self.page.locator(".language-switcher").get_by_role("link").first.click()
+        self.assertNoViolations()
+
+    def test_admin_pages_and_the_rich_text_editor_work_under_the_policy(self):
+        page = self.page
+        self.visit("/admin/login/")
+        self.log_in("demo", "clinic-demo")
+        self.open_article_in_admin(SAMPLE_TITLE)
+
+        # The editor is usable: type, make it bold, add a link through its dialog.
+        section = page.locator(".language-section").first
+        editor = section.locator(".ProseMirror[contenteditable=true]")
+        editor.locator("p", has_text=OLD_SENTENCE).click()
+        page.keyboard.press("End")
+        page.keyboard.type(" Typed under the policy.")
+        page.keyboard.press("Shift+Home")
+        section.locator(".prose-menubar__button[title=bold]").click()
+        section.locator(".prose-menubar__button[title='insert link']").click()
+        page.fill("dialog[open] input[name=href]", "https://example.org/ldn")
+        page.click("dialog[open] button[type=submit]")
+        expect(page.locator("[name=body_en]")).to_have_value(
+            re.compile(
+                r'<a href="https://example.org/ldn"[^>]*><strong>.*'
+                r"Typed under the policy\.</strong></a>"
+            )
+        )
+        # The autocompletes (select2) open and search.
+        page.locator(".select2-selection").first.click()
+        expect(page.locator(".select2-results")).to_be_visible()
+        page.keyboard.press("Escape")
+        self.screenshot("editor")
+        page.get_by_label("Minor correction").check()
+        page.click("input[name=_save_draft]")
+        expect(page.locator(".messagelist")).to_contain_text("as a draft")
+
+        page.get_by_role("link", name="History").click()
+        expect(page.locator("#result_list tbody tr")).not_to_have_count(0)
+        page.get_by_role("button", name="Compare selected revisions").click()
+        expect(page.locator(".diff-table")).to_contain_text("Typed under the policy.")
+        self.screenshot("compare")
+        page.go_back()
+        page.get_by_role("link", name="View (en)").first.click()
+        expect(page.locator(".article-body")).to_contain_text("Typed under the policy.")
+
+        self.visit("/admin/articles/article/")
+        page.get_by_role("link", name="Translation dashboard").click()
+        expect(page.locator("#content-main")).to_contain_text("Dutch")
+        page.go_back()
+        page.get_by_role("link", name="Import a translated PO file").click()
+        page.set_input_files("input[name=file]", DEMO_CATALOG)
+        page.get_by_role("button", name="Check the file (dry run)").click()
+        expect(page.locator("h2", has_text="Dry run")).to_be_visible()
+        self.screenshot("dry-run")
+
+        for path in ["/admin/articles/category/", "/admin/articles/tag/"]:
+            self.visit(path)
+            expect(page.locator("#result_list")).to_be_visible()
+        self.assertNoViolations()
+
+    def test_a_script_that_was_never_the_sites_is_refused(self):
+        article = Article.objects.get(slug_en=SAMPLE_SLUG)
+        for path in [article.url_in("en"), "/admin/articles/article/"]:
+            if path.startswith("/admin/"):
+                self.log_in("demo", "clinic-demo")
+            self.visit(path)
+            self.violations.clear()
+            # What a stored injection would look like, in a page of the site's
+            # own origin that carries the policy.
+            self.page.set_content(
+                "<p>Injected</p><script>window.injected = 'script'</script>"
+                '<img src="/static/css/site.css" onerror="window.injected = \'handler\'">'
+                "<a id=link href=\"javascript:window.injected='link'\">x</a>"
+            )
+            self.page.click("#link")
+            self.page.wait_for_timeout(300)
+            with self.subTest(path):
+                self.assertIsNone(self.page.evaluate("window.injected"))
+                refused = "\n".join(self.violations)
+                for kind in ("inline script", "inline event handler", "JavaScript URL"):
+                    self.assertIn(kind, refused)

@@ -172,9 +172,9 @@ STORAGES = {
 
 # Content-Security-Policy (django-csp), enforced on every response. Public pages
 # run no inline script or style and need no nonce, so a cached page's header
-# is the same for every reader. Admin pages add a per-request nonce for the
-# inline scripts their widgets must keep (see "Content-Security-Policy" in the
-# README); clinic_cms.security picks the policy by the view that answered.
+# is the same for every reader. Admin pages allow one per-request nonce and one
+# stylesheet by its hash (see "Content-Security-Policy" in the README);
+# clinic_cms.security picks the policy by the view that answered.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -192,11 +192,12 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # The rich-text editor's import map is an inline script.
         "script-src": [SELF, NONCE],
         # Tiptap's own stylesheet, which the rich-text editor adds as a <style>
         # element without a nonce (django-prose-editor 0.28). The browser test
         # tells when an upgrade changes it.
-        "style-src": [SELF, NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     }
 }
 

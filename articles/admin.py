@@ -7,6 +7,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
@@ -302,7 +303,10 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
                 "conflict": conflict,
                 "can_publish": can_publish and structure,
                 "structure": structure,
-                "media": self.media + form.media,
+                # The rich-text editor's import map is an inline script.
+                "media": Media.from_media(
+                    self.media + form.media, nonce=request.csp_nonce
+                ),
             },
         )
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -49,12 +50,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "treebeard",
     "axes",
+    "csp",
     "django_prose_editor",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache: cached pages and static files get the policy too.
+    "clinic_cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cached page costs no database query.
     "articles.pagecache.PageCacheMiddleware",
@@ -186,6 +190,37 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# Content-Security-Policy (django-csp), enforced on every response. Public pages
+# run no inline script or style and need no nonce, so a cached page's header
+# is the same for every reader. Admin pages allow one per-request nonce and one
+# stylesheet by its hash (see "Content-Security-Policy" in the README);
+# clinic_cms.security picks the policy by the view that answered.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # The rich-text editor's import map is an inline script.
+        "script-src": [SELF, NONCE],
+        # Tiptap's own stylesheet, which the rich-text editor adds as a <style>
+        # element without a nonce (django-prose-editor 0.28). The browser test
+        # tells when an upgrade changes it.
+        "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+    }
 }
 
 LOGGING = {

@@ -83,6 +83,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind TLS proxies every request comes from a proxy's address: with
+# TRUSTED_PROXY_COUNT proxies in front, the client's address is the entry that
+# many places from the right of X-Forwarded-For. 0: the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "clinic_cms.client_address.client_address"
 
 # In the database, so that a login made on one app server holds on every other.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -135,6 +135,7 @@ class UnreadableDatabaseTests(TransactionTestCase):
 class BusyErrorTests(SimpleTestCase):
     databases = {"default"}
 
+    @SQLITE_ONLY
     def test_a_missing_table_is_a_fault_not_a_busy_database(self):
         with self.assertRaises(OperationalError) as raised:
             connection.cursor().execute("SELECT * FROM no_such_table")

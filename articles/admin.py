@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -27,6 +28,7 @@ from articles.revisions import (
 )
 from articles.richtext import citation_numbers
 from articles.snapshots import Snapshot, snapshot_read
+from clinic_cms.database_busy import SAVE_BUSY, database_busy
 
 
 @admin.register(Category)
@@ -243,21 +245,31 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
                         and not article.has_unpublished_changes
                     )
                 try:
-                    result = article_save(
-                        article=article,
-                        snapshot=edit_forms.snapshot_from_forms(
-                            form,
-                            references if structure else None,
-                            picks if structure else None,
-                            base=base,
-                        ),
-                        user=request.user,
-                        note=meta.cleaned_data["note"],
-                        kind=meta.cleaned_data["kind"],
-                        editorial_date=meta.cleaned_data["editorial_date"],
-                        base_revision_id=meta.cleaned_data["base_revision"],
-                        publish=publish,
-                    )
+                    # One transaction: when the database is busy, nothing is saved.
+                    with transaction.atomic():
+                        result = article_save(
+                            article=article,
+                            snapshot=edit_forms.snapshot_from_forms(
+                                form,
+                                references if structure else None,
+                                picks if structure else None,
+                                base=base,
+                            ),
+                            user=request.user,
+                            note=meta.cleaned_data["note"],
+                            kind=meta.cleaned_data["kind"],
+                            editorial_date=meta.cleaned_data["editorial_date"],
+                            base_revision_id=meta.cleaned_data["base_revision"],
+                            publish=publish,
+                        )
+                        if schedule:
+                            self._schedule(
+                                request, result, meta.cleaned_data["publish_at"]
+                            )
+                except OperationalError as error:
+                    if not database_busy(error):
+                        raise
+                    messages.error(request, SAVE_BUSY)
                 except EditConflict as error:
                     conflict = self._conflict(request, error)
                     resubmit = data.copy()
@@ -269,8 +281,6 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
                         meta.fields["kind"].disabled = True
                         meta.fields["editorial_date"].disabled = True
                 else:
-                    if schedule:
-                        self._schedule(request, result, meta.cleaned_data["publish_at"])
                     self._report_save(request, result, publish)
                     self._warn_unused_references(request, result.article)
                     return HttpResponseRedirect(

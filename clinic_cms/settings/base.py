@@ -147,6 +147,8 @@ PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 # The largest PO file an import accepts. A catalog of the whole site takes
 # about 10 MB per 1,000 articles; raise it for a larger site.
 CATALOG_MAX_MB = int(os.environ.get("CATALOG_MAX_MB", "20"))
+# The largest old-site file import_article reads (an article is some 10-50 KB).
+OLDSITE_MAX_KB = int(os.environ.get("OLDSITE_MAX_KB", "1024"))
 
 # Entries in each article's "Related articles" list: editors' picks first, then
 # automatic suggestions. After changing it, run: python manage.py rebuild_related

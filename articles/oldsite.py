@@ -57,7 +57,7 @@ _DATE_RE = re.compile(
     r"^(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})\s*(?:,\s*(?P<rest>.*))?$"
 )
 _REVISION_RE = re.compile(
-    rf",\s*(?:{REVISION_WORDS})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{{4}})\s*$",
+    rf"(?:^|,)\s*(?:{REVISION_WORDS})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{{4}})\s*$",
     re.IGNORECASE,
 )
 _PMID_RE = re.compile(r"\s*\bPMID:?\s*(\d{1,12})\.?", re.IGNORECASE)

@@ -82,7 +82,8 @@ def this_month() -> date:
 def validate_text(value: str) -> None:
     """The text rules of ``articles.textrules`` for one typed value."""
     problem = control_problem(value) or bidi_problem(value)
-    if problem is None and value and is_invisible(visible_text(value)):
+    # Markup alone ("<p></p>", an empty editor) is empty, not invisible.
+    if problem is None and (text := visible_text(value)) and is_invisible(text):
         problem = str(INVISIBLE_ONLY)
     if problem:
         raise ValidationError(capfirst(problem))

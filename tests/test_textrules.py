@@ -494,6 +494,10 @@ class AdminTests(TestCase):
         response = self.post(body_nl=f"<h2>{ZWSP}</h2><p>Werkt. [1]</p>")
         self.assertContains(response, INVISIBLE_BLOCK % {"language": "nl"})
 
+    def test_an_empty_editor_is_an_empty_body(self):
+        data = edit_form_data(self.article, body_nl="<p></p>", title_nl="")
+        self.assertEqual(self.client.post(self.url, data).status_code, 302)
+
     def test_a_slug_taken_by_another_article(self):
         make_article(title_en="Other", slug_en="capsaicin")
         response = self.post(slug_en="capsaicin")

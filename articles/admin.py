@@ -33,13 +33,14 @@ from clinic_cms.database_busy import SAVE_BUSY, database_busy
 
 @admin.register(Category)
 class CategoryAdmin(TreeAdmin, TranslationAdmin):
-    form = movenodeform_factory(Category)
+    form = movenodeform_factory(Category, form=edit_forms.CategoryForm)
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
 
 
 @admin.register(Tag)
 class TagAdmin(TranslationAdmin):
+    form = edit_forms.TagForm
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
 

@@ -9,9 +9,11 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import ProseEditorWidget
 from modeltranslation.utils import build_localized_fieldname
+from treebeard.forms import MoveNodeForm
 
 from articles.models import (
     LANGUAGE_CODES,
@@ -20,7 +22,8 @@ from articles.models import (
     RelatedPick,
     Revision,
 )
-from articles.richtext import citation_numbers
+from articles.pipeline.segments import split_body
+from articles.richtext import citation_numbers, sanitize_html
 from articles.snapshots import (
     REFERENCE_FIELDS,
     TRANSLATED_FIELDS,
@@ -28,6 +31,13 @@ from articles.snapshots import (
     category_entry,
     pick_entry,
     tag_entry,
+)
+from articles.textrules import (
+    INVISIBLE_ONLY,
+    bidi_problem,
+    control_problem,
+    is_invisible,
+    visible_text,
 )
 
 MISSING_REFERENCE = _(
@@ -37,6 +47,10 @@ SOURCE_TITLE_REQUIRED = _("The title in the source language is required.")
 DUPLICATE_PICK = _("This article is picked twice.")
 PUBLISH_AT_REQUIRED = _("Give the date and time at which the draft goes live.")
 NOTE_REQUIRED = _("A public revision needs a change note: readers see it.")
+INVISIBLE_BLOCK = _(
+    "A heading, list item or quotation of the %(language)s body holds only "
+    "invisible characters."
+)
 
 # The rich-text editor offers exactly the body's allowed elements
 # (articles.richtext.ALLOWED_TAGS); the server sanitizes again on every save.
@@ -65,7 +79,35 @@ def this_month() -> date:
     return timezone.localdate().replace(day=1)
 
 
-class ArticleForm(forms.ModelForm):
+def validate_text(value: str) -> None:
+    """The text rules of ``articles.textrules`` for one typed value."""
+    problem = control_problem(value) or bidi_problem(value)
+    # Markup alone ("<p></p>", an empty editor) is empty, not invisible.
+    if problem is None and (text := visible_text(value)) and is_invisible(text):
+        problem = str(INVISIBLE_ONLY)
+    if problem:
+        raise ValidationError(capfirst(problem))
+
+
+class TextRulesForm(forms.BaseForm):
+    """A form whose every text field follows the text rules."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(validate_text)
+
+
+class CategoryForm(TextRulesForm, MoveNodeForm):
+    pass
+
+
+class TagForm(TextRulesForm, forms.ModelForm):
+    pass
+
+
+class ArticleForm(TextRulesForm, forms.ModelForm):
     """The article's own fields in every language; validated, never saved directly."""
 
     class Meta:
@@ -121,10 +163,13 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         source = data.get("source_language")
-        if source and not data.get(build_localized_fieldname("title", source)):
-            self.add_error(
-                build_localized_fieldname("title", source), SOURCE_TITLE_REQUIRED
-            )
+        title = build_localized_fieldname("title", source or "")
+        if source and not data.get(title) and title not in self.errors:
+            self.add_error(title, SOURCE_TITLE_REQUIRED)
+        for code in LANGUAGE_CODES:
+            name = build_localized_fieldname("body", code)
+            if _invisible_block(data.get(name) or ""):
+                self.add_error(name, INVISIBLE_BLOCK % {"language": code})
         return data
 
     def open_only(self, languages: list[str]) -> None:
@@ -144,7 +189,15 @@ class ArticleForm(forms.ModelForm):
         ]
 
 
-class ReferenceForm(forms.Form):
+def _invisible_block(body: str) -> bool:
+    """Whether a heading, list item or quote shows nothing but is not empty."""
+    return any(
+        block.kind != "p" and block.html and is_invisible(visible_text(block.html))
+        for block in split_body(sanitize_html(body)).blocks
+    )
+
+
+class ReferenceForm(TextRulesForm, forms.Form):
     authors = forms.CharField(
         label=_("authors"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -256,7 +309,7 @@ PickFormSet = forms.formset_factory(
 )
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(TextRulesForm, forms.Form):
     """What the editor says about this save: the change note, kind and editorial date."""
 
     note = forms.CharField(

@@ -6,8 +6,8 @@ from typing import Literal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category, Revision
@@ -18,6 +18,17 @@ from articles.snapshots import (
     TRANSLATED_FIELDS,
     Snapshot,
     category_entry,
+)
+from articles.textrules import max_length, numbered_slug, slug_of
+
+SAME_SLUG_IN_RUN = gettext_lazy(
+    "%(file)s:%(line)s: the title '%(title)s' gives the same address (%(slug)s) as "
+    "'%(other_title)s' in %(other)s:%(other_line)s; rename one of them"
+)
+SLUG_OF_ANOTHER_ARTICLE = gettext_lazy(
+    "%(file)s:%(line)s: the title '%(title)s' gives the address (%(slug)s) of the "
+    "existing article '%(existing)s', which it would replace; rename the title, or "
+    "give the file that article's own title"
 )
 
 Outcome = Literal["created", "updated", "unchanged"]
@@ -55,8 +66,21 @@ def article_import(
     article was taken off the site; an unchanged file saves nothing.
     """
     language = parsed.language
-    slug = slugify(parsed.title) or "article"
+    slug = article_slug(parsed)
     article = Article.objects.filter(**{_field("slug", language): slug}).first()
+    if article is not None and _normal(article.title_in(language)) != _normal(
+        parsed.title
+    ):
+        raise ImportRefused(
+            SLUG_OF_ANOTHER_ARTICLE
+            % {
+                "file": parsed.filename,
+                "line": parsed.title_line,
+                "title": parsed.title,
+                "slug": slug,
+                "existing": article.title_in(language) or str(article),
+            }
+        )
     if article is not None and article.source_language != language:
         raise ImportRefused(
             _(
@@ -118,6 +142,40 @@ def article_import(
     return ImportResult(result.article, "updated" if result.revision else "unchanged")
 
 
+def article_slug(parsed: ParsedArticle) -> str:
+    """The slug an imported article is found by: that of its title."""
+    return slug_of(parsed.title, max_length(Article, "slug"))
+
+
+def _normal(title: str) -> str:
+    return " ".join(title.split())
+
+
+def import_conflicts(parsed: list[ParsedArticle]) -> list[str]:
+    """Why files of one run cannot all be imported: two give the same article."""
+    seen: dict[tuple[str, str], ParsedArticle] = {}
+    problems = []
+    for item in parsed:
+        key = (item.language, article_slug(item))
+        other = seen.setdefault(key, item)
+        if other is not item:
+            problems.append(
+                str(
+                    SAME_SLUG_IN_RUN
+                    % {
+                        "file": item.filename,
+                        "line": item.title_line,
+                        "title": item.title,
+                        "slug": key[1],
+                        "other_title": other.title,
+                        "other": other.filename,
+                        "other_line": other.title_line,
+                    }
+                )
+            )
+    return problems
+
+
 def category_for_path(path: list[str], *, language: str) -> Category | None:
     """The category at ``path`` (names in ``language``), created where missing."""
     name_field = _field("name", language)
@@ -144,8 +202,9 @@ def category_for_path(path: list[str], *, language: str) -> Category | None:
 
 
 def _free_category_slug(name: str, language: str) -> str:
-    base = slugify(name) or "category"
+    limit = max_length(Category, "slug")
+    base = slug_of(name, limit) or "category"
     slug, counter = base, 2
     while Category.objects.filter(**{_field("slug", language): slug}).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
+        slug, counter = numbered_slug(base, counter, limit), counter + 1
     return slug

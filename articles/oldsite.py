@@ -15,9 +15,22 @@ from datetime import date
 
 import py3langid
 from babel.dates import get_month_names
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from articles.models import Article, Category, Reference
 from articles.richtext import citation_numbers
+from articles.textrules import (
+    CONTROL_CHARACTER,
+    bidi_problem,
+    char_name,
+    control_position,
+    length_problem,
+    max_length,
+    slug_of,
+    strip_invisible,
+)
 
 LANGUAGES = ("en", "nl")
 FOOTERS = {"related articles", "gerelateerde artikelen"}
@@ -25,18 +38,32 @@ REVISION_WORDS = r"revision|revised|rev\.|revisie|herzien|herziening|bijgewerkt"
 HEADING_MAX_WORDS = 15
 SUMMARY_MAX_CHARS = 300
 META_DESCRIPTION_MAX_CHARS = 160
+# Categories below "Home"; the clinic's deepest path has three.
+CATEGORY_MAX_DEPTH = 10
+
+FILE_TOO_LARGE = gettext_lazy(
+    "the file is larger than %(limit)s KB (setting OLDSITE_MAX_KB); an article "
+    "of the old site is far smaller"
+)
+BREADCRUMB_TOO_DEEP = gettext_lazy(
+    "the breadcrumb has %(depth)s categories; at most %(limit)s are allowed"
+)
+TITLE_WITHOUT_SLUG = gettext_lazy(
+    "the title '%(title)s' gives no address: it needs letters or digits (a-z, 0-9)"
+)
 
 _REFERENCE_RE = re.compile(r"^\[(\d+)\]\s*(.*)$", re.DOTALL)
 _DATE_RE = re.compile(
     r"^(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})\s*(?:,\s*(?P<rest>.*))?$"
 )
 _REVISION_RE = re.compile(
-    rf",\s*(?:{REVISION_WORDS})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{{4}})\s*$",
+    rf"(?:^|,)\s*(?:{REVISION_WORDS})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{{4}})\s*$",
     re.IGNORECASE,
 )
 _PMID_RE = re.compile(r"\s*\bPMID:?\s*(\d{1,12})\.?", re.IGNORECASE)
 _DOI_RE = re.compile(r"\s*\bdoi:?\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
 _URL_RE = re.compile(r"\s*(https?://\S+)")
+_LINE_END_RE = re.compile(r"\r\n?|\n")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -96,6 +123,7 @@ class ParsedArticle:
     last_revised: date | None
     author_line: str
     references: list[ParsedReference] = field(default_factory=list)
+    title_line: int = 1
 
     @property
     def body_html(self) -> str:
@@ -124,8 +152,13 @@ class ParsedArticle:
 
 def parse_file(path: str, *, language: str | None = None) -> ParsedArticle:
     """Read and parse one file."""
+    limit = settings.OLDSITE_MAX_KB * 1024
     with open(path, "rb") as handle:
-        data = handle.read()
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OldSiteFormatError(
+            path, 1, str(FILE_TOO_LARGE % {"limit": settings.OLDSITE_MAX_KB})
+        )
     return parse_bytes(data, filename=path, language=language)
 
 
@@ -143,7 +176,18 @@ def parse_bytes(
             _("the file is not UTF-8 text (byte 0x%(byte)02x cannot be decoded)")
             % {"byte": data[error.start]},
         ) from None
-    return _Parser(filename, text.removeprefix("\ufeff")).parse(language)
+    text = text.removeprefix("\ufeff")
+    position = control_position(text)
+    if position is not None:
+        raise OldSiteFormatError(
+            filename,
+            len(_lines(text[:position])),
+            str(CONTROL_CHARACTER % {"char": char_name(text[position])}),
+        )
+    for line, raw in enumerate(_lines(text), start=1):
+        if problem := bidi_problem(raw):
+            raise OldSiteFormatError(filename, line, problem)
+    return _Parser(filename, text).parse(language)
 
 
 class _Parser:
@@ -154,12 +198,16 @@ class _Parser:
     def error(self, line: int, message: str) -> OldSiteFormatError:
         return OldSiteFormatError(self.filename, line, message)
 
+    def check_length(self, line: int, model, name: str, value: str) -> None:
+        if problem := length_problem(model, name, value):
+            raise self.error(line, problem)
+
     def parse(self, language: str | None) -> ParsedArticle:
         blocks = self.blocks
         if not blocks:
             raise self.error(1, _("the file is empty"))
         line, breadcrumb = blocks[0]
-        parts = [part.strip() for part in breadcrumb.split(">")]
+        parts = [strip_invisible(part) for part in breadcrumb.split(">")]
         if len(parts) < 2 or not all(parts):
             raise self.error(
                 line,
@@ -173,8 +221,21 @@ class _Parser:
             raise self.error(
                 title_line, _("no title: expected the title after the breadcrumb")
             )
-        if len(title) > 255:
-            raise self.error(title_line, _("the title is longer than 255 characters"))
+        self.check_length(title_line, Article, "title", title)
+        if not slug_of(title, max_length(Article, "slug")):
+            raise self.error(
+                title_line, str(TITLE_WITHOUT_SLUG % {"title": _shorten(title)})
+            )
+        if len(parts) - 2 > CATEGORY_MAX_DEPTH:
+            raise self.error(
+                line,
+                str(
+                    BREADCRUMB_TOO_DEEP
+                    % {"depth": len(parts) - 2, "limit": CATEGORY_MAX_DEPTH}
+                ),
+            )
+        for name in parts[1:-1]:
+            self.check_length(line, Category, "name", name)
 
         rest = blocks[2:]
         footer = next(
@@ -200,6 +261,7 @@ class _Parser:
         first_published, last_revised, author_line = self.date_line(
             date_line, date_text
         )
+        self.check_length(date_line, Article, "author_line", author_line)
         blocks_out = [_block(line, text) for line, text in body_and_date[:-1]]
         if not any(block.kind == "p" for block in blocks_out):
             raise self.error(
@@ -221,6 +283,7 @@ class _Parser:
             language=language or _detect_language(title, blocks_out),
             category_path=parts[1:-1],
             title=title,
+            title_line=title_line,
             blocks=blocks_out,
             first_published=first_published,
             last_revised=last_revised,
@@ -251,6 +314,7 @@ class _Parser:
                     ),
                 )
         author = re.sub(r"\s+,", ",", " ".join(rest.split())).strip(" ,")
+        author = strip_invisible(author).strip(" ,")
         return first, revised, author
 
     def month(self, line: int, name: str, year: str) -> date:
@@ -291,7 +355,7 @@ class _Parser:
                     _("reference [%(number)s] is out of order: expected [%(expected)s]")
                     % {"number": number, "expected": len(parsed) + 1},
                 )
-            fields = [part.strip() for part in match[2].split("|")]
+            fields = [strip_invisible(part) for part in match[2].split("|")]
             if len(fields) != 4 or not fields[0] or not fields[1]:
                 raise self.error(
                     line,
@@ -305,21 +369,30 @@ class _Parser:
             pmid, details = _extract(_PMID_RE, details)
             doi, details = _extract(_DOI_RE, details)
             url, details = _extract(_URL_RE, details)
-            parsed.append(
-                ParsedReference(
-                    number, authors, title, journal, details.strip(), pmid, doi, url
-                )
+            reference = ParsedReference(
+                number, authors, title, journal, details.strip(), pmid, doi, url
             )
+            for name in ("journal", "details", "pmid", "doi", "url"):
+                self.check_length(line, Reference, name, getattr(reference, name))
+            parsed.append(reference)
         return parsed
 
 
+def _lines(text: str) -> list[str]:
+    """The lines as editors and grep count them: CR, LF or CRLF end one."""
+    return _LINE_END_RE.split(text)
+
+
 def _blocks(text: str) -> list[tuple[int, str]]:
-    """Runs of non-blank lines, each joined into one line, with its first line number."""
+    """Runs of non-blank lines, each joined into one line, with its first line number.
+
+    A line of invisible characters only is blank.
+    """
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    for number, raw in enumerate(_lines(text), start=1):
+        line = strip_invisible(raw)
         if line:
             if not current:
                 start = number

@@ -29,6 +29,7 @@ from articles.snapshots import (
     snapshots_apply_rows,
     snapshots_prepare,
 )
+from articles.textrules import max_length, numbered_slug, slug_of
 
 RESTORED_NOTE = gettext_lazy("Restored revision %(number)s.")
 
@@ -253,13 +254,16 @@ class _SlugRows:
     is free of the others' as if each were saved on its own."""
 
     names = {code: build_localized_fieldname("slug", code) for code in LANGUAGE_CODES}
+    limit = max_length(Article, "slug")
 
     def __init__(self, snapshots: list[Snapshot]) -> None:
         prefixes = Q()
         for snapshot in snapshots:
             for code, name in self.names.items():
-                if slug := snapshot.value("slug", code):
-                    prefixes |= Q(**{f"{name}__startswith": slug})
+                if slug := self.fit(snapshot.value("slug", code)):
+                    # A number may replace the end of a slug at the limit.
+                    cut = slug[: self.limit - len("-9999")]
+                    prefixes |= Q(**{f"{name}__startswith": cut})
         self.rows: dict[object, dict[str, str | None]] = {}
         if prefixes:
             for row in Article.objects.filter(prefixes).values(
@@ -279,12 +283,17 @@ class _SlugRows:
             if not slug:
                 continue
             taken = {row[code] for key, row in self.rows.items() if key != own}
+            slug = fields["slug"][code] = self.fit(slug)
             if slug in taken:
                 counter = 2
-                while f"{slug}-{counter}" in taken:
+                while numbered_slug(slug, counter, self.limit) in taken:
                     counter += 1
-                fields["slug"][code] = f"{slug}-{counter}"
+                fields["slug"][code] = numbered_slug(slug, counter, self.limit)
         return replace(snapshot, fields=fields)
+
+    def fit(self, slug: str) -> str:
+        """The slug within the column's length (one derived from a title may not be)."""
+        return slug_of(slug, self.limit) if len(slug) > self.limit else slug
 
     def shown(self, snapshot: Snapshot, article: Article) -> None:
         """Record that the article's row takes this snapshot's slugs."""

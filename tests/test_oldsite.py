@@ -121,6 +121,11 @@ class FormatVariantTests(SimpleTestCase):
             (parsed.first_published, parsed.last_revised), (date(2009, 9, 1), None)
         )
 
+    def test_date_line_with_a_revision_and_no_author(self):
+        parsed = parse(VALID.replace("mrt. 2011, J. Jansen, arts,", "mrt. 2011,"))
+        self.assertEqual(parsed.last_revised, date(2015, 1, 1))
+        self.assertEqual(parsed.author_line, "")
+
     def test_given_language_wins_over_detection(self):
         self.assertEqual(parse(VALID, language="en").language, "en")
 

@@ -6,6 +6,7 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from articles.richtext import citation_numbers
+from articles.textrules import translation_text_problem
 
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 # Inline markup a translation may carry: what the source has, in its reduced form.
@@ -16,6 +17,8 @@ _REDUCED_RE = re.compile(
 
 def translation_problem(source: str, translation: str) -> str | None:
     """Why the translation cannot replace the source, or None when it can."""
+    if problem := translation_text_problem(source, translation):
+        return problem
     if source.strip() and not translation.strip():
         return _("the translation is empty")
     wanted, found = (

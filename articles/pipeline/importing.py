@@ -8,7 +8,6 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
@@ -21,6 +20,13 @@ from articles.pipeline.reading import CatalogError, catalog_read
 from articles.related import related_batch
 from articles.revisions import ArticleChange, articles_save
 from articles.snapshots import Snapshot, snapshot_read
+from articles.textrules import (
+    length_problem,
+    max_length,
+    numbered_slug,
+    slug_of,
+    translation_text_problem,
+)
 
 APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
     "applied",
@@ -271,7 +277,9 @@ def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryRe
         return outcome(UNTRANSLATED)
     if entry.fuzzy and not apply_fuzzy:
         return outcome(FUZZY)
-    problem = translation_problem(entry.msgid, entry.msgstr)
+    problem = translation_problem(entry.msgid, entry.msgstr) or length_problem(
+        Article, segment["field"], entry.msgstr
+    )
     if problem:
         return outcome(REJECTED, problem)
     unit = units.get(segment["key"]) or {}
@@ -330,6 +338,10 @@ def _apply_categories(
                 result.outcome = UNTRANSLATED
             elif entry.fuzzy and not apply_fuzzy:
                 result.outcome = FUZZY
+            elif problem := translation_text_problem(
+                entry.msgid, entry.msgstr
+            ) or length_problem(Category, "name", entry.msgstr):
+                result.outcome, result.reason = REJECTED, problem
             elif "<" in entry.msgstr:
                 result.outcome, result.reason = (
                     REJECTED,
@@ -349,8 +361,9 @@ def _apply_categories(
 
 
 def _free_slug(name: str, slug_field: str) -> str:
-    base = slugify(name) or "category"
+    limit = max_length(Category, "slug")
+    base = slug_of(name, limit) or "category"
     slug, counter = base, 2
     while Category.objects.filter(**{slug_field: slug}).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
+        slug, counter = numbered_slug(base, counter, limit), counter + 1
     return slug

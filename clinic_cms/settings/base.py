@@ -185,6 +185,8 @@ PAGE_CACHE_RETRY_INTERVAL = float(os.environ.get("PAGE_CACHE_RETRY_INTERVAL", "1
 # The largest PO file an import accepts. A catalog of the whole site takes
 # about 10 MB per 1,000 articles; raise it for a larger site.
 CATALOG_MAX_MB = int(os.environ.get("CATALOG_MAX_MB", "20"))
+# The largest old-site file import_article reads (an article is some 10-50 KB).
+OLDSITE_MAX_KB = int(os.environ.get("OLDSITE_MAX_KB", "1024"))
 
 # A PO file uploaded in the admin waits for "Apply" this many hours, and a user
 # keeps at most this many unapplied (the oldest make room for a new one).

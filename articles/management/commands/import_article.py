@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.imports import ImportRefused, article_import
+from articles.imports import ImportRefused, article_import, import_conflicts
 from articles.oldsite import OldSiteFormatError, parse_file
 from articles.related import related_batch
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
                 problems.append(str(error))
             except OSError as error:
                 problems.append(f"{path}: {error.strerror}")
+        problems += import_conflicts(parsed)
         if problems:
             self._refuse(problems)
         try:

@@ -17,7 +17,7 @@ import py3langid
 from babel.dates import get_month_names
 from django.utils.translation import gettext as _
 
-from articles.richtext import citation_numbers
+from articles.richtext import citation_markers, citation_numbers
 
 LANGUAGES = ("en", "nl")
 FOOTERS = {"related articles", "gerelateerde artikelen"}
@@ -206,7 +206,7 @@ class _Parser:
                 date_line, _("no body text between the title and the date line")
             )
         for block in blocks_out:
-            for number in citation_numbers(block.text):
+            for number in citation_markers(block.html):
                 if not 1 <= number <= len(references):
                     raise self.error(
                         block.line,

@@ -1,8 +1,16 @@
-"""The article body's HTML: what is allowed in it and how citations are linked."""
+"""The article body's HTML: what is allowed in it and how citations are linked.
 
+Every body is sanitized with nh3 where it is assembled and again where it is
+shown, and everything that reads markup for a check (citations, a
+translation's tags) reads the sanitizer's output: what is checked is what
+renders.
+"""
+
+import html as entities
 import re
 
 import nh3
+from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
     {
@@ -28,6 +36,10 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 CITATION_RE = re.compile(r"\[(\d+)\]")
 # Splits HTML into tags and the text between them; sanitized HTML has no raw "<" in text.
 _TAG_RE = re.compile(r"(<[^>]*>)")
+# What html5ever (nh3's serializer) escapes in text.
+_TEXT_ESCAPES = str.maketrans(
+    {"&": "&amp;", "\u00a0": "&nbsp;", "<": "&lt;", ">": "&gt;"}
+)
 
 
 def sanitize_html(html: str) -> str:
@@ -42,9 +54,39 @@ def sanitize_html(html: str) -> str:
     )
 
 
+def escape_text(text: str) -> str:
+    """Text as the sanitizer writes it in HTML."""
+    return text.translate(_TEXT_ESCAPES)
+
+
+def html_parts(html: str) -> list[str]:
+    """Sanitized HTML as text and tags in turn: text at even indexes, tags at odd."""
+    return _TAG_RE.split(html)
+
+
 def citation_numbers(text: str) -> list[int]:
     """The numbers of the ``[n]`` citation markers in a text, in order of appearance."""
     return [int(number) for number in CITATION_RE.findall(text)]
+
+
+def citation_markers(html: str) -> list[int]:
+    """The ``[n]`` markers a reader sees in HTML: in its text once sanitized, never in
+    a tag, an attribute or a comment."""
+    return [
+        number
+        for text in html_parts(sanitize_html(html))[::2]
+        for number in citation_numbers(entities.unescape(text))
+    ]
+
+
+def render_body(html: str, reference_count: int) -> SafeString:
+    """Body HTML for a page: sanitized, then its citations linked.
+
+    The only body HTML a template shows unescaped, so a stored value that
+    escaped sanitizing (an old revision, a row written by other means) is
+    sanitized here again.
+    """
+    return mark_safe(link_citations(sanitize_html(html), reference_count))
 
 
 def link_citations(html: str, reference_count: int) -> str:

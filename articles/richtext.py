@@ -43,11 +43,28 @@ _TEXT_ESCAPES = str.maketrans(
 
 
 def sanitize_html(html: str) -> str:
-    """Reduce HTML to the article body's elements, attributes and URL schemes."""
+    """Reduce HTML to the article body's elements, attributes and URL schemes.
+
+    The result is sanitized again until it no longer changes: a parser can
+    build trees that it would not read back the same way (a link nested in a
+    link through a table), and what is stored must be what a browser reads.
+    """
+    clean = _clean(html)
+    for _attempt in range(3):
+        again = _clean(clean)
+        if again == clean:
+            break
+        clean = again
+    return clean
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        # No "*" entry would keep nh3's default "lang" and "title" on every element.
+        attributes={"*": set()}
+        | {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -35,7 +35,6 @@ MARKUP_STRAY_CLOSE = gettext_lazy(
 MARKUP_CROSSED = gettext_lazy(
     "the markup is crossed: %(close)s closes while %(open)s inside it is still open"
 )
-MARKUP_NOT_CLOSED = gettext_lazy("the tag %(tag)s is opened but not closed")
 MARKUP_CHANGED = gettext_lazy(
     "the markup would not be shown as written; the page would show “%(shown)s”"
 )
@@ -49,6 +48,9 @@ _NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset({"br"})
 _REDUCED_LINK_RE = re.compile(r'<a id="(a\d+)">')
 _BR_RE = re.compile(r"<br\s*/?>")
+# A reduced link as a link the sanitizer keeps as it is.
+_STAND_IN = r'<a href="#\1" rel="noopener noreferrer">'
+_STAND_IN_RE = re.compile(r'<a href="#(a\d+)" rel="noopener noreferrer">')
 # The context of a segment: a list item holds whatever a block of the body can.
 _CONTEXT = ("<ul><li>", "</li></ul>")
 
@@ -76,7 +78,9 @@ def markup_problem(source: str, translation: str) -> str | None:
         return str(MARKUP_EXTRA % {"tag": " ".join(extra)})
     shown = sanitize_html(_in_context(reading))
     if shown != _in_context(reading):
-        inner = shown.removeprefix(_CONTEXT[0]).removesuffix(_CONTEXT[1])
+        inner = _STAND_IN_RE.sub(
+            r'<a id="\1">', shown.removeprefix(_CONTEXT[0]).removesuffix(_CONTEXT[1])
+        )
         return _nesting_problem(translation, allowed) or str(
             MARKUP_CHANGED % {"shown": _shorten(inner, 80)}
         )
@@ -101,9 +105,7 @@ def _reading(text: str, allowed: re.Pattern[str]) -> tuple[str, list[str]]:
         out.append(escape_text(entities.unescape(text[position : match.start()])))
         tag = _BR_RE.sub("<br>", match.group(0))
         tags.append(tag)
-        out.append(
-            _REDUCED_LINK_RE.sub(r'<a href="#\1" rel="noopener noreferrer">', tag)
-        )
+        out.append(_REDUCED_LINK_RE.sub(_STAND_IN, tag))
         position = match.end()
     out.append(escape_text(entities.unescape(text[position:])))
     return "".join(out), tags
@@ -130,7 +132,7 @@ def _foreign_markup(translation: str, allowed: re.Pattern[str]) -> str | None:
 
 
 def _nesting_problem(translation: str, allowed: re.Pattern[str]) -> str | None:
-    """The first allowed tag that closes out of order, or one left open."""
+    """The first allowed tag that closes out of order."""
     open_tags: list[tuple[str, str]] = []
     for match in allowed.finditer(translation):
         piece = match.group(0)
@@ -145,8 +147,6 @@ def _nesting_problem(translation: str, allowed: re.Pattern[str]) -> str | None:
             return str(MARKUP_CROSSED % {"close": piece, "open": open_tags[-1][1]})
         else:
             return str(MARKUP_STRAY_CLOSE % {"tag": piece})
-    if open_tags:
-        return str(MARKUP_NOT_CLOSED % {"tag": open_tags[-1][1]})
     return None
 
 

@@ -50,6 +50,8 @@ def sanitize_html(html: str) -> str:
     link through a table), and what is stored must be what a browser reads.
     """
     clean = _clean(html)
+    if clean == html:  # already sanitized, as stored bodies are
+        return clean
     for _attempt in range(3):
         again = _clean(clean)
         if again == clean:

@@ -26,7 +26,7 @@ from articles.revisions import (
     article_schedule,
     article_snapshot,
 )
-from articles.richtext import citation_numbers
+from articles.richtext import citation_markers
 from articles.snapshots import Snapshot, snapshot_read
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
 
@@ -380,7 +380,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
     def _warn_unused_references(self, request: HttpRequest, article: Article) -> None:
         """References nobody cites are allowed, but probably a mistake."""
         snapshot = article_snapshot(article)
-        cited = set(citation_numbers(snapshot.value("body", snapshot.source_language)))
+        cited = set(citation_markers(snapshot.value("body", snapshot.source_language)))
         unused = [n for n in range(1, len(snapshot.references) + 1) if n not in cited]
         if unused:
             messages.warning(

@@ -23,7 +23,7 @@ from articles.models import (
     Revision,
 )
 from articles.pipeline.segments import split_body
-from articles.richtext import citation_numbers, sanitize_html
+from articles.richtext import citation_markers, sanitize_html
 from articles.snapshots import (
     REFERENCE_FIELDS,
     TRANSLATED_FIELDS,
@@ -162,6 +162,11 @@ class ArticleForm(TextRulesForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # Checked as it will be stored and shown: what the sanitizer keeps.
+        for code in LANGUAGE_CODES:
+            name = build_localized_fieldname("body", code)
+            if data.get(name):
+                data[name] = sanitize_html(data[name])
         source = data.get("source_language")
         title = build_localized_fieldname("title", source or "")
         if source and not data.get(title) and title not in self.errors:
@@ -370,7 +375,7 @@ def edit_forms_valid(
     *,
     reference_count: int = 0,
 ) -> bool:
-    """Validate the forms together: every ``[n]`` in a body needs reference n.
+    """Validate the forms together: every ``[n]`` a body shows needs reference n.
 
     Without formsets (a translator's form) the article keeps its
     ``reference_count`` references and its picks.
@@ -383,7 +388,7 @@ def edit_forms_valid(
     count = len(ordered(references)) if references is not None else reference_count
     for code in LANGUAGE_CODES:
         name = build_localized_fieldname("body", code)
-        for number in sorted(set(citation_numbers(form.cleaned_data.get(name) or ""))):
+        for number in sorted(set(citation_markers(form.cleaned_data.get(name) or ""))):
             if not 1 <= number <= count:
                 form.add_error(
                     name, MISSING_REFERENCE % {"number": number, "language": code}

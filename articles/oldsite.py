@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Category, Reference
-from articles.richtext import citation_numbers
+from articles.richtext import citation_markers, citation_numbers
 from articles.textrules import (
     CONTROL_CHARACTER,
     bidi_problem,
@@ -268,7 +268,7 @@ class _Parser:
                 date_line, _("no body text between the title and the date line")
             )
         for block in blocks_out:
-            for number in citation_numbers(block.text):
+            for number in citation_markers(block.html):
                 if not 1 <= number <= len(references):
                     raise self.error(
                         block.line,

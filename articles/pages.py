@@ -7,7 +7,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles import selectors
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
-from articles.richtext import link_citations
+from articles.richtext import render_body
 from articles.snapshots import TRANSLATED_FIELDS, Snapshot
 
 
@@ -16,7 +16,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
     references = list(article.references.all())
     return {
         "article": article,
-        "body": link_citations(article.body, len(references)),
+        "body": render_body(article.body, len(references)),
         "references": references,
         "breadcrumb": selectors.breadcrumb(article.category),
         "related": selectors.related_for_page(article, language=language),
@@ -64,7 +64,7 @@ def snapshot_page(
     return {
         "article": shown,
         "revision": revision,
-        "body": link_citations(shown.body, len(references)),
+        "body": render_body(shown.body, len(references)),
         "references": references,
         "breadcrumb": selectors.breadcrumb(category),
         "related": [picks[pk] for pk in pick_ids if pk in picks],

@@ -169,8 +169,14 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
         source_version = int(data.get("source_version") or 0)
     except (TypeError, ValueError):
         raise corrupt(_("its dates or counters are malformed")) from None
+    fields = {name: dict(fields.get(name, {})) for name in TRANSLATED_FIELDS}
+    # A revision stored before its bodies were sanitized everywhere is shown,
+    # compared and restored as the page would render it.
+    fields["body"] = {
+        code: sanitize_html(html) for code, html in fields["body"].items()
+    }
     return Snapshot(
-        fields={name: dict(fields.get(name, {})) for name in TRANSLATED_FIELDS},
+        fields=fields,
         source_language=str(data.get("source_language") or settings.LANGUAGE_CODE),
         author_line=str(data.get("author_line") or ""),
         first_published=first_published,

@@ -1,18 +1,59 @@
-"""Quality checks of one translated segment against its source."""
+"""Quality checks of one translated segment against its source.
 
+The markup of a translation is judged by the sanitizer that renders it (nh3,
+whose parser is html5ever): the check reads the translation as the source's
+inline tags plus text, writes that reading out as the sanitizer would, and
+refuses the entry unless sanitizing leaves it as it is. So an approved entry
+renders exactly as read; a comment, a tag without ``>``, a stray or crossed
+closing tag or any other markup would change it, and is refused with a reason
+that names it.
+"""
+
+import html as entities
 import re
 from collections import Counter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from articles.richtext import citation_numbers
+from articles.richtext import citation_markers, escape_text, sanitize_html
 from articles.textrules import translation_text_problem
 
-_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
-# Inline markup a translation may carry: what the source has, in its reduced form.
-_REDUCED_RE = re.compile(
-    r'^(?:<a id="a\d+">|</a>|</?(?:em|strong|sup|sub|ul|ol|li)>|<br\s*/?>)$'
+CITATION_MISSING = gettext_lazy("the citation %(marker)s of the source is missing")
+CITATION_EXTRA = gettext_lazy("the citation %(marker)s is not in the source")
+MARKUP_NOT_ALLOWED = gettext_lazy("the markup %(tag)s is not allowed")
+MARKUP_MISSING = gettext_lazy("the markup %(tag)s of the source is missing")
+MARKUP_EXTRA = gettext_lazy("the markup %(tag)s is not in the source")
+MARKUP_COMMENT = gettext_lazy(
+    "“%(text)s” starts an HTML comment, which the page would not show"
 )
+MARKUP_UNCLOSED_TAG = gettext_lazy(
+    "the tag “%(tag)s” has no closing “>” (write &lt; for a less-than sign)"
+)
+MARKUP_STRAY_CLOSE = gettext_lazy(
+    "the closing tag %(tag)s has no opening tag before it"
+)
+MARKUP_CROSSED = gettext_lazy(
+    "the markup is crossed: %(close)s closes while %(open)s inside it is still open"
+)
+MARKUP_CHANGED = gettext_lazy(
+    "the markup would not be shown as written; the page would show “%(shown)s”"
+)
+
+# Inline markup a translation may carry: what the source has, in its reduced form.
+_REDUCED = r'<a id="a\d+">|</a>|</?(?:em|strong|sup|sub|ul|ol|li)>|<br\s*/?>'
+_SOURCE_TAG_RE = re.compile(r"<[^<>]*>")
+# What starts markup for an HTML parser: "<" before a letter, "/", "!" or "?".
+_PIECE_RE = re.compile(r"<[a-zA-Z/!?][^<>]*>?|<|[^<]+")
+_NAME_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = frozenset({"br"})
+_REDUCED_LINK_RE = re.compile(r'<a id="(a\d+)">')
+_BR_RE = re.compile(r"<br\s*/?>")
+# A reduced link as a link the sanitizer keeps as it is.
+_STAND_IN = r'<a href="#\1" rel="noopener noreferrer">'
+_STAND_IN_RE = re.compile(r'<a href="#(a\d+)" rel="noopener noreferrer">')
+# The context of a segment: a list item holds whatever a block of the body can.
+_CONTEXT = ("<ul><li>", "</li></ul>")
 
 
 def translation_problem(source: str, translation: str) -> str | None:
@@ -21,31 +62,100 @@ def translation_problem(source: str, translation: str) -> str | None:
         return problem
     if source.strip() and not translation.strip():
         return _("the translation is empty")
-    wanted, found = (
-        Counter(citation_numbers(source)),
-        Counter(citation_numbers(translation)),
+    return markup_problem(source, translation)
+
+
+def markup_problem(source: str, translation: str) -> str | None:
+    """Why the translation would not render with the source's markup and citations."""
+    allowed = re.compile(
+        "|".join([_REDUCED, *map(re.escape, set(_SOURCE_TAG_RE.findall(source)))])
     )
-    if wanted != found:
-        missing = sorted((wanted - found).elements())
-        extra = sorted((found - wanted).elements())
-        if missing:
-            return _("the citation %(marker)s of the source is missing") % {
-                "marker": " ".join(f"[{n}]" for n in missing)
-            }
-        return _("the citation %(marker)s is not in the source") % {
-            "marker": " ".join(f"[{n}]" for n in extra)
-        }
-    tags = _TAG_RE.findall(translation)
-    for tag in tags:
-        if not _REDUCED_RE.match(tag):
-            return _("the markup %(tag)s is not allowed") % {"tag": tag}
-    wanted_tags, found_tags = Counter(_TAG_RE.findall(source)), Counter(tags)
-    if wanted_tags != found_tags:
-        missing = sorted((wanted_tags - found_tags).elements())
-        if missing:
-            return _("the markup %(tag)s of the source is missing") % {
-                "tag": " ".join(missing)
-            }
-        extra = sorted((found_tags - wanted_tags).elements())
-        return _("the markup %(tag)s is not in the source") % {"tag": " ".join(extra)}
+    if problem := _foreign_markup(translation, allowed):
+        return problem
+    reading, tags = _reading(translation, allowed)
+    source_reading, wanted = _reading(source, allowed)
+    if Counter(wanted) != Counter(tags):
+        if missing := sorted((Counter(wanted) - Counter(tags)).elements()):
+            return str(MARKUP_MISSING % {"tag": " ".join(missing)})
+        extra = sorted((Counter(tags) - Counter(wanted)).elements())
+        return str(MARKUP_EXTRA % {"tag": " ".join(extra)})
+    shown = sanitize_html(_in_context(reading))
+    if shown != _in_context(reading):
+        inner = _STAND_IN_RE.sub(
+            r'<a id="\1">', shown.removeprefix(_CONTEXT[0]).removesuffix(_CONTEXT[1])
+        )
+        return _nesting_problem(translation, allowed) or str(
+            MARKUP_CHANGED % {"shown": _shorten(inner, 80)}
+        )
+    cited = Counter(citation_markers(_in_context(source_reading)))
+    found = Counter(citation_markers(shown))
+    if cited != found:
+        if missing := sorted((cited - found).elements()):
+            return str(CITATION_MISSING % {"marker": _markers(missing)})
+        return str(CITATION_EXTRA % {"marker": _markers((found - cited).elements())})
     return None
+
+
+def _reading(text: str, allowed: re.Pattern[str]) -> tuple[str, list[str]]:
+    """The text read as its allowed tags and plain text, written as the sanitizer
+    writes HTML (links as stand-ins it keeps); and those tags."""
+    out: list[str] = []
+    tags: list[str] = []
+    position = 0
+    # The parser reads every line break as "\n".
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for match in allowed.finditer(text):
+        out.append(escape_text(entities.unescape(text[position : match.start()])))
+        tag = _BR_RE.sub("<br>", match.group(0))
+        tags.append(tag)
+        out.append(_REDUCED_LINK_RE.sub(_STAND_IN, tag))
+        position = match.end()
+    out.append(escape_text(entities.unescape(text[position:])))
+    return "".join(out), tags
+
+
+def _in_context(html: str) -> str:
+    return f"{_CONTEXT[0]}{html}{_CONTEXT[1]}"
+
+
+def _foreign_markup(translation: str, allowed: re.Pattern[str]) -> str | None:
+    """The first thing an HTML parser reads as markup that is none of the allowed tags."""
+    for match in _PIECE_RE.finditer(translation):
+        piece = match.group(0)
+        if piece == "<" or not piece.startswith("<") or allowed.fullmatch(piece):
+            continue
+        if _NAME_RE.match(piece) is None:
+            if piece == "</" and match.end() == len(translation):
+                continue  # read as text
+            return str(MARKUP_COMMENT % {"text": _shorten(piece)})
+        if not piece.endswith(">"):
+            return str(MARKUP_UNCLOSED_TAG % {"tag": _shorten(piece)})
+        return str(MARKUP_NOT_ALLOWED % {"tag": piece})
+    return None
+
+
+def _nesting_problem(translation: str, allowed: re.Pattern[str]) -> str | None:
+    """The first allowed tag that closes out of order."""
+    open_tags: list[tuple[str, str]] = []
+    for match in allowed.finditer(translation):
+        piece = match.group(0)
+        tag = _NAME_RE.match(piece).group(1).lower()
+        if tag in _VOID:
+            continue
+        if not piece.startswith("</"):
+            open_tags.append((tag, piece))
+        elif open_tags and open_tags[-1][0] == tag:
+            open_tags.pop()
+        elif any(opened == tag for opened, _piece in open_tags):
+            return str(MARKUP_CROSSED % {"close": piece, "open": open_tags[-1][1]})
+        else:
+            return str(MARKUP_STRAY_CLOSE % {"tag": piece})
+    return None
+
+
+def _markers(numbers) -> str:
+    return " ".join(f"[{n}]" for n in sorted(numbers))
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -27,6 +27,7 @@ from articles.pipeline.segments import (
     reduce_links,
     split_body,
 )
+from articles.richtext import sanitize_html
 from articles.snapshots import Snapshot
 
 PLAIN_KEYS = {"title": "title", "summary": "summary", "meta_description": "meta"}
@@ -239,7 +240,9 @@ def _assemble(snapshot: Snapshot, language: str) -> None:
         inner.append(
             expand_links(units[segment["key"]]["text"], segment.get("links", {}))
         )
-    fields.setdefault("body", {})[language] = layout.fill(inner)
+    # The translations are the translators' text: the body they make is HTML
+    # like any other and is sanitized where it is put together.
+    fields.setdefault("body", {})[language] = sanitize_html(layout.fill(inner))
     if not fields.get("slug", {}).get(language):
         fields.setdefault("slug", {})[language] = slugify(fields["title"][language])
     snapshot.fields = fields

@@ -11,6 +11,7 @@ from articles.models import (
     Revision,
     readable_in,
 )
+from articles.reader_history import COUNTED, is_default_restore_note, shown_public
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
@@ -59,18 +60,35 @@ def listed_fields(language: str, prefix: str = "") -> list[str]:
 def public_revisions(
     article: Article, *, up_to: Revision | None = None
 ) -> list[Revision]:
-    """The public revisions readers may know of, oldest first.
+    """The public revisions readers may know of, oldest first, with ``reader_note``.
 
-    These are the public ones up to the live revision (or up to ``up_to``);
-    drafts saved after it and minor corrections are not listed.
+    These are the public ones up to the live revision (or up to ``up_to``)
+    whose changes are in its text (``articles.reader_history``): drafts saved
+    after it, minor corrections and public revisions a restore undid are not
+    listed.
     """
-    return list(
-        Revision.objects.filter(article=article)
-        .public()
+    shown = shown_public(
+        Revision.objects.filter(COUNTED, article=article)
         .up_to(up_to or article.live_revision)
-        .only("number", "editorial_date", "note", "languages", "article_id")
+        .only(
+            "number",
+            "editorial_date",
+            "note",
+            "languages",
+            "article_id",
+            "kind",
+            "restored_from",
+        )
         .order_by("number")
     )
+    for revision in shown:
+        restored = revision.restored_from
+        revision.reader_note = (
+            ""
+            if restored is not None and is_default_restore_note(revision.note, restored)
+            else revision.note
+        )
+    return shown
 
 
 def article_by_any_slug(*, slug: str) -> Article | None:

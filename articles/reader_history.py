@@ -1,0 +1,144 @@
+"""Which public revisions describe the text readers see, once restores are counted.
+
+Restoring revision n brings back the text of n, so the public revisions saved
+between n and the restore no longer describe anything on the page: readers get
+the dates line and the list of notes as they were at n. The undone revisions
+are not changed (revisions are immutable); the restore records ``restored_from``
+and the list is derived from it. A restore saved as a public revision is listed
+too, as "Restored the version of <month>", and its month becomes the revised
+date; a restore saved as a minor correction lists nothing of its own, so the
+page says "revised <month of n>", which is how old the text on it is.
+"""
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, F, JSONField, Q, When
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import LANGUAGE_CODES, Article, Revision
+
+# The admin's prefilled note of a restore, for its history (readers never see it).
+RESTORED_NOTE = _("Restored revision %(number)s.")
+# The revisions the reader's history is derived from (with those up to the one shown).
+COUNTED = Q(kind=Revision.Kind.PUBLIC) | Q(restored_from__isnull=False)
+
+
+def shown_public(revisions: Iterable[Revision]) -> list[Revision]:
+    """The public revisions whose changes are in the text of the last of ``revisions``.
+
+    ``revisions``: an article's public revisions and restores (``COUNTED``) up to
+    the one shown, by number. A listed restore gets ``restored_version``, the
+    latest public revision of the version it restores (None if it had none).
+    """
+    numbers: list[int] = []
+    tails: list[int | None] = []
+    before: dict[int, int | None] = {}
+    listed: dict[int, Revision] = {}
+    tail: int | None = None
+    for revision in revisions:
+        if revision.restored_from is not None:
+            at = bisect_right(numbers, revision.restored_from)
+            tail = tails[at - 1] if at else None
+            revision.restored_version = listed.get(tail) if tail else None
+        if revision.kind == Revision.Kind.PUBLIC:
+            before[revision.number], tail = tail, revision.number
+            listed[revision.number] = revision
+        numbers.append(revision.number)
+        tails.append(tail)
+    shown = []
+    while tail is not None:
+        shown.append(listed[tail])
+        tail = before[tail]
+    return shown[::-1]
+
+
+def is_default_restore_note(note: str, number: int) -> bool:
+    """Whether ``note`` is the admin's prefilled "Restored revision n." in any language.
+
+    Readers do not know revision numbers: such a note is left out of their list.
+    """
+    defaults = set()
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            defaults.add(str(RESTORED_NOTE % {"number": number}))
+    return note.strip() in defaults
+
+
+def reader_dates(
+    recorded: date | None, public: list[Revision]
+) -> tuple[date | None, date | None]:
+    """First publication and last public revision, as the reader's dates line shows them."""
+    editorial = [r.editorial_date for r in public]
+    first = min([d for d in (recorded, *editorial) if d], default=None)
+    last = max(editorial, default=None)
+    return first, last if last and first and last > first else None
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """What the reader's page says about an article's history."""
+
+    first_published: date | None
+    last_revised: date | None
+    revisions: list[Revision]
+
+
+def revision_with_history(
+    article: Article, number: int
+) -> tuple[Revision | None, list[Revision]]:
+    """Revision ``number`` of ``article`` and the revisions (``COUNTED``, up to the
+    latest) its reader's history comes from, in one query: only the asked
+    revision's snapshot is read."""
+    latest = article.latest_revision.number if article.latest_revision else 0
+    rows = list(
+        Revision.objects.filter(article=article)
+        .filter(Q(number=number) | (COUNTED & Q(number__lte=latest)))
+        .defer("snapshot")
+        .annotate(
+            asked_snapshot=Case(
+                When(number=number, then=F("snapshot")), output_field=JSONField()
+            )
+        )
+        .order_by("number")
+    )
+    asked = next((r for r in rows if r.number == number), None)
+    if asked is not None:
+        asked.snapshot = asked.asked_snapshot
+    counted = [
+        r
+        for r in rows
+        if r.number <= latest
+        and (r.kind == Revision.Kind.PUBLIC or r.restored_from is not None)
+    ]
+    return asked, counted
+
+
+def after_restore(
+    article: Article,
+    revision: Revision,
+    counted: list[Revision],
+    *,
+    recorded: date | None,
+    kind: str,
+    editorial_date: date,
+) -> ReaderView:
+    """What readers will see once a restore of ``revision`` saved as ``kind`` is
+    published (``counted``: from ``revision_with_history``; ``recorded``: the
+    restored snapshot's first-publication month)."""
+    latest = article.latest_revision
+    restore = Revision(
+        number=(latest.number if latest else 0) + 1,
+        kind=kind,
+        restored_from=revision.number,
+        editorial_date=editorial_date.replace(day=1),
+        note="",
+    )
+    shown = shown_public([copy(r) for r in [*counted, restore]])
+    for item in shown:
+        item.reader_note = "" if item.restored_from is not None else item.note
+    return ReaderView(*reader_dates(recorded, shown), shown)

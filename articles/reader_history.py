@@ -12,7 +12,6 @@ page says "revised <month of n>", which is how old the text on it is.
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,26 +27,63 @@ RESTORED_NOTE = _("Restored revision %(number)s.")
 COUNTED = Q(kind=Revision.Kind.PUBLIC) | Q(restored_from__isnull=False)
 
 
-def shown_public(revisions: Iterable[Revision]) -> list[Revision]:
+@dataclass(frozen=True)
+class Listed:
+    """A public revision as the reader's list shows it.
+
+    ``restored_version``: for a restore, the latest public revision of the
+    version it brought back (None when that version had none).
+    """
+
+    revision: Revision
+    restored_version: Revision | None = None
+
+    @property
+    def number(self) -> int:
+        return self.revision.number
+
+    @property
+    def editorial_date(self) -> date:
+        return self.revision.editorial_date
+
+    @property
+    def languages(self) -> str:
+        return self.revision.languages
+
+    @property
+    def restored_from(self) -> int | None:
+        return self.revision.restored_from
+
+    @property
+    def reader_note(self) -> str:
+        """The change note, except a restore's prefilled one: readers do not know
+        revision numbers."""
+        note, restored = self.revision.note, self.revision.restored_from
+        if restored is not None and _is_default_restore_note(note, restored):
+            return ""
+        return note
+
+
+def shown_public(revisions: Iterable[Revision]) -> list[Listed]:
     """The public revisions whose changes are in the text of the last of ``revisions``.
 
     ``revisions``: an article's public revisions and restores (``COUNTED``) up to
-    the one shown, by number. A listed restore gets ``restored_version``, the
-    latest public revision of the version it restores (None if it had none).
+    the one shown, by number.
     """
     numbers: list[int] = []
     tails: list[int | None] = []
     before: dict[int, int | None] = {}
-    listed: dict[int, Revision] = {}
+    listed: dict[int, Listed] = {}
     tail: int | None = None
     for revision in revisions:
+        restored: Revision | None = None
         if revision.restored_from is not None:
             at = bisect_right(numbers, revision.restored_from)
             tail = tails[at - 1] if at else None
-            revision.restored_version = listed.get(tail) if tail else None
+            restored = listed[tail].revision if tail is not None else None
         if revision.kind == Revision.Kind.PUBLIC:
             before[revision.number], tail = tail, revision.number
-            listed[revision.number] = revision
+            listed[revision.number] = Listed(revision, restored)
         numbers.append(revision.number)
         tails.append(tail)
     shown = []
@@ -57,11 +93,8 @@ def shown_public(revisions: Iterable[Revision]) -> list[Revision]:
     return shown[::-1]
 
 
-def is_default_restore_note(note: str, number: int) -> bool:
-    """Whether ``note`` is the admin's prefilled "Restored revision n." in any language.
-
-    Readers do not know revision numbers: such a note is left out of their list.
-    """
+def _is_default_restore_note(note: str, number: int) -> bool:
+    """Whether ``note`` is the prefilled "Restored revision n." in any language."""
     defaults = set()
     for code in LANGUAGE_CODES:
         with translation.override(code):
@@ -70,7 +103,7 @@ def is_default_restore_note(note: str, number: int) -> bool:
 
 
 def reader_dates(
-    recorded: date | None, public: list[Revision]
+    recorded: date | None, public: list[Listed]
 ) -> tuple[date | None, date | None]:
     """First publication and last public revision, as the reader's dates line shows them."""
     editorial = [r.editorial_date for r in public]
@@ -85,7 +118,7 @@ class ReaderView:
 
     first_published: date | None
     last_revised: date | None
-    revisions: list[Revision]
+    revisions: list[Listed]
 
 
 def revision_with_history(
@@ -138,7 +171,5 @@ def after_restore(
         editorial_date=editorial_date.replace(day=1),
         note="",
     )
-    shown = shown_public([copy(r) for r in [*counted, restore]])
-    for item in shown:
-        item.reader_note = "" if item.restored_from is not None else item.note
+    shown = shown_public([*counted, restore])
     return ReaderView(*reader_dates(recorded, shown), shown)

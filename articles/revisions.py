@@ -449,6 +449,9 @@ def article_restore(
 ) -> SaveResult:
     """Save a new revision equal to an earlier one; nothing is deleted.
 
+    The new revision records the one it restores, so the reader's history
+    leaves out the public revisions it undid (``articles.reader_history``).
+
     What no longer exists (a deleted category, tag or picked article) is left
     out and reported in the result's problems. A corrupt snapshot raises
     ``CorruptSnapshot`` before anything is written.

@@ -11,7 +11,7 @@ from articles.models import (
     Revision,
     readable_in,
 )
-from articles.reader_history import COUNTED, is_default_restore_note, shown_public
+from articles.reader_history import COUNTED, Listed, shown_public
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
@@ -59,15 +59,15 @@ def listed_fields(language: str, prefix: str = "") -> list[str]:
 
 def public_revisions(
     article: Article, *, up_to: Revision | None = None
-) -> list[Revision]:
-    """The public revisions readers may know of, oldest first, with ``reader_note``.
+) -> list[Listed]:
+    """The public revisions readers may know of, oldest first.
 
     These are the public ones up to the live revision (or up to ``up_to``)
     whose changes are in its text (``articles.reader_history``): drafts saved
     after it, minor corrections and public revisions a restore undid are not
     listed.
     """
-    shown = shown_public(
+    return shown_public(
         Revision.objects.filter(COUNTED, article=article)
         .up_to(up_to or article.live_revision)
         .only(
@@ -81,14 +81,6 @@ def public_revisions(
         )
         .order_by("number")
     )
-    for revision in shown:
-        restored = revision.restored_from
-        revision.reader_note = (
-            ""
-            if restored is not None and is_default_restore_note(revision.note, restored)
-            else revision.note
-        )
-    return shown
 
 
 def article_by_any_slug(*, slug: str) -> Article | None:

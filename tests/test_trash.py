@@ -286,3 +286,21 @@ class EmptyTrashTests(TestCase):
     def test_an_emptied_article_frees_its_slug(self):
         trash_empty(now=timezone.now(), everything=True)
         self.assertEqual(make_article(title_en="Old article").slug_en, "old-article")
+
+
+class TrashPageBudgetTests(TestCase):
+    def test_the_trash_page_costs_the_same_for_one_or_ten_articles(self):
+        self.client.force_login(member("Publisher"))
+        article_delete(articles=[make_article(title_en="Gone 0")])
+        # session, user, two for permissions, the trashed articles
+        with self.assertNumQueries(5):
+            self.assertContains(
+                self.client.get("/admin/articles/article/trash/"), "Gone 0"
+            )
+        article_delete(
+            articles=[make_article(title_en=f"Gone {n}") for n in range(1, 10)]
+        )
+        with self.assertNumQueries(5):
+            self.assertContains(
+                self.client.get("/admin/articles/article/trash/"), "Gone 9"
+            )

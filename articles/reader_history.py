@@ -64,33 +64,51 @@ class Listed:
         return note
 
 
-def shown_public(revisions: Iterable[Revision]) -> list[Listed]:
-    """The public revisions whose changes are in the text of the last of ``revisions``.
+def shown_numbers(
+    rows: Iterable[tuple[int, str, int | None]],
+) -> tuple[list[int], dict[int, int]]:
+    """The public revisions whose changes are in the text of the last of ``rows``.
 
-    ``revisions``: an article's public revisions and restores (``COUNTED``) up to
-    the one shown, by number.
+    ``rows``: ``(number, kind, restored_from)`` of an article's public revisions
+    and restores (``COUNTED``) up to the one shown, by number. Returns the
+    numbers listed, oldest first, and for each listed restore the listed public
+    revision of the version it restored.
     """
     numbers: list[int] = []
     tails: list[int | None] = []
     before: dict[int, int | None] = {}
-    listed: dict[int, Listed] = {}
+    restored: dict[int, int] = {}
     tail: int | None = None
-    for revision in revisions:
-        restored: Revision | None = None
-        if revision.restored_from is not None:
-            at = bisect_right(numbers, revision.restored_from)
+    for number, kind, restored_from in rows:
+        if restored_from is not None:
+            at = bisect_right(numbers, restored_from)
             tail = tails[at - 1] if at else None
-            restored = listed[tail].revision if tail is not None else None
-        if revision.kind == Revision.Kind.PUBLIC:
-            before[revision.number], tail = tail, revision.number
-            listed[revision.number] = Listed(revision, restored)
-        numbers.append(revision.number)
+            if tail is not None and kind == Revision.Kind.PUBLIC:
+                restored[number] = tail
+        if kind == Revision.Kind.PUBLIC:
+            before[number], tail = tail, number
+        numbers.append(number)
         tails.append(tail)
     shown = []
     while tail is not None:
-        shown.append(listed[tail])
+        shown.append(tail)
         tail = before[tail]
-    return shown[::-1]
+    return shown[::-1], restored
+
+
+def shown_public(revisions: Iterable[Revision]) -> list[Listed]:
+    """``shown_numbers`` of ``revisions``, as the reader's list shows them."""
+    by_number = {revision.number: revision for revision in revisions}
+    shown, restored = shown_numbers(
+        (r.number, r.kind, r.restored_from) for r in by_number.values()
+    )
+    return [
+        Listed(
+            by_number[number],
+            by_number[restored[number]] if number in restored else None,
+        )
+        for number in shown
+    ]
 
 
 def _is_default_restore_note(note: str, number: int) -> bool:

@@ -8,6 +8,7 @@ revision when something changed and none when nothing did.
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -18,7 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.pagecache import pages_changed
 from articles.pipeline.state import progress_summary, snapshot_translation_update
-from articles.reader_history import COUNTED, RESTORED_NOTE, shown_public
+from articles.reader_history import COUNTED, RESTORED_NOTE, shown_numbers
 from articles.related import related_refresh
 from articles.snapshots import (
     Snapshot,
@@ -88,6 +89,15 @@ class _Pending:
     snapshot: Snapshot
     problems: list[str]
     unmatched: list[str]
+
+
+class _Counted(NamedTuple):
+    """A public revision or restore, as the dates of the reader's page need it."""
+
+    number: int
+    kind: str
+    restored_from: int | None
+    editorial_date: date
 
 
 @dataclass
@@ -302,13 +312,13 @@ class _SlugRows:
 def _rows_write(updates: list[_RowUpdate]) -> None:
     """Write each article's row and related rows; refresh what publishing affects."""
     live = [update for update in updates if update.live is not None]
-    counted: dict[int, list[Revision]] = defaultdict(list)
-    for revision in (
+    counted: dict[int, list[_Counted]] = defaultdict(list)
+    for article_id, *row in (
         Revision.objects.filter(COUNTED, article_id__in=[u.article.pk for u in live])
-        .only("article_id", "number", "kind", "restored_from", "editorial_date")
         .order_by("article_id", "number")
+        .values_list("article_id", "number", "kind", "restored_from", "editorial_date")
     ):
-        counted[revision.article_id].append(revision)
+        counted[article_id].append(_Counted(*row))
     before = {u.article.pk: _listed_content(u.article) for u in live}
     for update in updates:
         article = update.article
@@ -355,7 +365,7 @@ def _go_live(
     article: Article,
     revision: Revision,
     snapshot: Snapshot,
-    counted: list[Revision],
+    counted: list["_Counted"],
 ) -> None:
     """Set the article's publishing fields for ``revision`` (``counted``: its
     public revisions and restores, by number)."""
@@ -363,10 +373,9 @@ def _go_live(
     article.status = Article.Status.PUBLISHED
     if article.scheduled_revision_id and revision.pk >= article.scheduled_revision_id:
         article.scheduled_revision, article.publish_at = None, None
-    shown = [
-        r.editorial_date
-        for r in shown_public(r for r in counted if r.number <= revision.number)
-    ]
+    upto = [row for row in counted if row.number <= revision.number]
+    dates = {row.number: row.editorial_date for row in upto}
+    shown = [dates[number] for number in shown_numbers(row[:3] for row in upto)[0]]
     # An article older than its history (imported) records its first publication.
     recorded = [d for d in (snapshot.first_published, min(shown, default=None)) if d]
     article.first_published = min(recorded) if recorded else revision.editorial_date

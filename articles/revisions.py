@@ -365,7 +365,7 @@ def _go_live(
     article: Article,
     revision: Revision,
     snapshot: Snapshot,
-    counted: list["_Counted"],
+    counted: list[_Counted],
 ) -> None:
     """Set the article's publishing fields for ``revision`` (``counted``: its
     public revisions and restores, by number)."""

@@ -17,9 +17,9 @@ from articles import forms as edit_forms
 from articles.admin_history import HistoryViews
 from articles.admin_pages import admin_page
 from articles.admin_translations import TranslationViews, export_actions
+from articles.admin_trash import TrashViews
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
-from articles.related import article_delete
 from articles.revisions import (
     EditConflict,
     article_save,
@@ -75,7 +75,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
+class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin):
     """Articles are edited as revisions: every save adds one, publishing makes one live."""
 
     list_display = [
@@ -159,6 +159,12 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
                 wrap(self.restore_view),
                 name="articles_article_restore",
             ),
+            path("trash/", wrap(self.trash_view), name="articles_article_trash"),
+            path(
+                "trash/<int:pk>/restore/",
+                wrap(require_POST(self.untrash_view)),
+                name="articles_article_untrash",
+            ),
             path(
                 "<int:pk>/publish/",
                 wrap(require_POST(self.publish_view)),
@@ -172,11 +178,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def delete_model(self, request, obj) -> None:
-        article_delete(articles=[obj])
-
-    def delete_queryset(self, request, queryset) -> None:
-        article_delete(articles=list(queryset))
+    def get_queryset(self, request: HttpRequest):
+        """Articles in the trash have their own page (``trash_view``)."""
+        return super().get_queryset(request).present()
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")
@@ -411,7 +415,8 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
 
     def _article(self, request: HttpRequest, pk) -> Article:
         article = (
-            Article.objects.select_related("latest_revision", "live_revision")
+            Article.objects.present()
+            .select_related("latest_revision", "live_revision")
             .filter(pk=pk)
             .first()
         )

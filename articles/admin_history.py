@@ -15,6 +15,7 @@ from articles import pages
 from articles.admin_pages import admin_page
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Revision
+from articles.reader_history import after_restore, revision_with_history
 from articles.revisions import (
     RESTORED_NOTE,
     EditConflict,
@@ -116,7 +117,9 @@ class HistoryViews:
         article = self._article(request, pk)
         if not self.has_publish_permission(request):
             raise PermissionDenied
-        revision = get_object_or_404(Revision, article=article, number=number)
+        revision, counted = revision_with_history(article, number)
+        if revision is None:
+            raise Http404
         try:
             snapshot = snapshot_read(revision.snapshot, number=revision.number)
         except CorruptSnapshot as error:
@@ -165,6 +168,20 @@ class HistoryViews:
                 "article": article,
                 "revision": revision,
                 "form": form,
+                "readers": [
+                    (
+                        kind.label,
+                        after_restore(
+                            article,
+                            revision,
+                            counted,
+                            recorded=snapshot.first_published,
+                            kind=kind,
+                            editorial_date=edit_forms.this_month(),
+                        ),
+                    )
+                    for kind in (Revision.Kind.MINOR, Revision.Kind.PUBLIC)
+                ],
                 "diff": snapshot_diff(snapshot_read(latest.snapshot), snapshot)
                 if latest
                 else None,

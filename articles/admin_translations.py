@@ -122,7 +122,8 @@ class TranslationViews:
         overview = []
         for code in languages:
             articles = (
-                Article.objects.exclude(source_language=code)
+                Article.objects.present()
+                .exclude(source_language=code)
                 .with_progress(code)
                 .filter(segments__gt=0)
             )

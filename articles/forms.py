@@ -264,7 +264,7 @@ class PickField(forms.ModelChoiceField):
 class PickForm(forms.Form):
     target = PickField(
         label=_("related article"),
-        queryset=Article.objects.all(),
+        queryset=Article.objects.present(),
         widget=PickWidget(RelatedPick._meta.get_field("target"), admin.site),
     )
 
@@ -290,7 +290,7 @@ class BasePickFormSet(forms.BaseFormSet):
                 if key.startswith(f"{self.prefix}-") and key.endswith("-target")
             ]
         ids = {pk for pk in map(_pk, named) if pk is not None}
-        return Article.objects.in_bulk(ids) if ids else {}
+        return Article.objects.present().in_bulk(ids) if ids else {}
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "articles": self.articles}

@@ -68,6 +68,14 @@ def article_import(
     language = parsed.language
     slug = article_slug(parsed)
     article = Article.objects.filter(**{_field("slug", language): slug}).first()
+    if article is not None and article.trashed_at is not None:
+        raise ImportRefused(
+            _(
+                "%(file)s: '%(title)s' is in the trash; restore it in the admin "
+                "before importing it again"
+            )
+            % {"file": parsed.filename, "title": parsed.title}
+        )
     if article is not None and _normal(article.title_in(language)) != _normal(
         parsed.title
     ):

@@ -107,6 +107,7 @@ def readable_in(language: str, prefix: str = "") -> models.Q:
 
     return (
         models.Q(**{prefix + "status": "published"})
+        & models.Q(**{prefix + "trashed_at__isnull": True})
         & ~models.Q(**{field("title"): ""})
         & models.Q(**{field("title") + "__isnull": False})
         & models.Q(**{field("slug") + "__isnull": False})
@@ -120,8 +121,16 @@ LISTED_ON = Coalesce("last_revised", "first_published")
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
+    def present(self) -> "ArticleQuerySet":
+        """Articles not in the trash."""
+        return self.filter(trashed_at__isnull=True)
+
+    def in_trash(self) -> "ArticleQuerySet":
+        return self.filter(trashed_at__isnull=False)
+
     def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED)
+        """Articles on the site: published and not in the trash."""
+        return self.present().filter(status=Article.Status.PUBLISHED)
 
     def readable_in(self, language: str) -> "ArticleQuerySet":
         """Published articles with a title, slug and body in ``language``."""
@@ -262,6 +271,13 @@ class Article(models.Model):
             "Per language: segments in all, translated, outdated, of the latest revision."
         ),
     )
+    trashed_at = models.DateTimeField(
+        _("moved to the trash"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set while the article is in the trash (articles.trash)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -315,6 +331,7 @@ class Article(models.Model):
         """Whether readers of ``language`` get this article in their language."""
         return (
             self.status == self.Status.PUBLISHED
+            and self.trashed_at is None
             and bool(self.title_in(language))
             and bool(self.slug_in(language))
             and bool(getattr(self, build_localized_fieldname("body", language)))
@@ -425,15 +442,49 @@ class RelatedPick(models.Model):
             raise ValidationError({"target": PICK_OF_ITSELF})
 
 
+REVISIONS_IMMUTABLE = (
+    "Revisions are immutable. A change is saved as a new revision; only "
+    "emptying the trash (articles.trash) deletes the revisions of its articles."
+)
+
+
+class RevisionImmutable(ValueError):
+    """An attempt to change or delete a saved revision."""
+
+    def __init__(self) -> None:
+        super().__init__(REVISIONS_IMMUTABLE)
+
+
 class RevisionQuerySet(models.QuerySet["Revision"]):
+    """Creates and reads revisions; every ORM path that changes or deletes them raises.
+
+    Deleting an article is refused too while it has revisions (``on_delete``
+    PROTECT), so that they cannot go by cascade; ``purge`` is the one way out.
+    """
+
     def bulk_create(self, objs, *args, **kwargs) -> list["Revision"]:
         """Create new revisions as ``Revision.save`` would, many in one query."""
         objs = list(objs)
         for revision in objs:
             if revision.pk is not None:
-                raise ValueError("Revisions are immutable.")
+                raise RevisionImmutable
             revision.editorial_date = _month(revision.editorial_date)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs) -> int:
+        raise RevisionImmutable
+
+    def bulk_update(self, objs, fields, batch_size=None) -> int:
+        raise RevisionImmutable
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise RevisionImmutable
+
+    def purge(self) -> tuple[int, dict[str, int]]:
+        """Delete these revisions; only those of articles in the trash, as it is emptied."""
+        if self.filter(article__trashed_at__isnull=True).exists():
+            raise RevisionImmutable
+        return super().delete()
 
     def public(self) -> "RevisionQuerySet":
         return self.filter(kind=Revision.Kind.PUBLIC)
@@ -459,7 +510,7 @@ class Revision(models.Model):
     article = models.ForeignKey(
         Article,
         verbose_name=_("article"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="revisions",
     )
     number = models.PositiveIntegerField(_("number"))
@@ -470,7 +521,8 @@ class Revision(models.Model):
         verbose_name=_("saved by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Not SET_NULL, which would change saved revisions: deactivate the account.
+        on_delete=models.PROTECT,
         related_name="+",
     )
     user_name = models.CharField(_("saved by (name)"), max_length=150, blank=True)
@@ -488,10 +540,21 @@ class Revision(models.Model):
             "The languages with a title and body in this revision, comma-separated."
         ),
     )
+    restored_from = models.PositiveIntegerField(
+        _("restores revision"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The number of the revision this one restores; the public revisions "
+            "between the two are then no longer shown to readers."
+        ),
+    )
 
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"
         ordering = ["article", "-number"]
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
@@ -506,12 +569,12 @@ class Revision(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ValueError("Revisions are immutable.")
+            raise RevisionImmutable
         self.editorial_date = _month(self.editorial_date)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Revisions are immutable.")
+        raise RevisionImmutable
 
 
 class RelatedArticle(models.Model):

@@ -1,12 +1,11 @@
 """What an article page shows, from the live article or from one of its revisions."""
 
-from datetime import date
-
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from articles import selectors
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
+from articles.reader_history import reader_dates
 from articles.richtext import render_body
 from articles.snapshots import TRANSLATED_FIELDS, Snapshot
 
@@ -45,7 +44,7 @@ def snapshot_page(
                 shown, build_localized_fieldname(name, code), snapshot.value(name, code)
             )
     history = selectors.public_revisions(article, up_to=revision)
-    shown.first_published, shown.last_revised = _dates(
+    shown.first_published, shown.last_revised = reader_dates(
         snapshot.first_published, history
     )
     references = [
@@ -74,16 +73,6 @@ def snapshot_page(
         else None,
         "alternates": [],
     }
-
-
-def _dates(
-    recorded: date | None, public: list[Revision]
-) -> tuple[date | None, date | None]:
-    """First publication and last public revision, as the reader's dates line shows them."""
-    editorial = [r.editorial_date for r in public]
-    first = min([d for d in (recorded, *editorial) if d], default=None)
-    last = max(editorial, default=None)
-    return first, last if last and first and last > first else None
 
 
 def alternates(url_for) -> list[dict[str, object]]:

@@ -19,9 +19,8 @@ Hook points for write operations:
 - ``related_refresh(articles=[...])`` after an article was published,
   unpublished, edited, translated, restored, re-tagged, moved to another
   category, or had its picks changed;
-- ``article_delete(articles=[...])`` instead of deleting directly, so that the
-  lists that showed a deleted article are filled up again (its entries vanish
-  in any case, by ON DELETE CASCADE);
+- ``article_delete(articles=[...])`` to delete articles: it moves them to the
+  trash (``articles.trash``) and fills up again the lists that showed them;
 - ``related_rebuild()`` (``manage.py rebuild_related``) recomputes everything.
 """
 
@@ -35,6 +34,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Min, Q
+from django.utils import timezone
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
@@ -237,17 +237,23 @@ def related_recompute(*, articles: ArticleRefs) -> RelatedResult:
 
 @transaction.atomic
 def article_delete(*, articles: ArticleRefs) -> RelatedResult:
-    """Delete articles and fill up the related lists that showed them.
+    """Move articles to the trash and fill up the related lists that showed them.
 
-    Their entries leave every list with the delete itself (ON DELETE CASCADE);
+    A trashed article keeps its row, revisions and translation state for
+    ``articles.trash`` to restore; readers lose it at once. Its own lists, its
+    entries in every list and its word counts go now, as a delete removed them;
     the lists that lose an entry are then recomputed.
     """
     _lists_lock()
     doomed = _ids(articles)
     holders = _showing(doomed, None) - doomed
-    paths = article_pages(doomed)  # while the articles still exist
+    paths = article_pages(doomed)
     transaction.on_commit(lambda: pages_invalidate(paths), robust=True)
-    Article.objects.filter(pk__in=doomed).delete()
+    Article.objects.filter(pk__in=doomed).present().update(trashed_at=timezone.now())
+    RelatedArticle.objects.filter(
+        Q(article_id__in=doomed) | Q(target_id__in=doomed)
+    ).delete()
+    RelatedTerms.objects.filter(article_id__in=doomed).delete()
     return related_recompute(articles=holders)
 
 

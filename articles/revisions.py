@@ -8,17 +8,18 @@ revision when something changed and none when nothing did.
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.pagecache import pages_changed
 from articles.pipeline.state import progress_summary, snapshot_translation_update
+from articles.reader_history import COUNTED, RESTORED_NOTE, shown_numbers
 from articles.related import related_refresh
 from articles.snapshots import (
     Snapshot,
@@ -30,8 +31,6 @@ from articles.snapshots import (
     snapshots_prepare,
 )
 from articles.textrules import max_length, numbered_slug, slug_of
-
-RESTORED_NOTE = gettext_lazy("Restored revision %(number)s.")
 
 
 class EditConflict(Exception):
@@ -76,6 +75,7 @@ class ArticleChange:
     editorial_date: date
     base_revision_id: int | None
     publish: bool
+    restored_from: int | None = None
 
 
 @dataclass
@@ -90,6 +90,15 @@ class _Pending:
     snapshot: Snapshot
     problems: list[str]
     unmatched: list[str]
+
+
+class _Counted(NamedTuple):
+    """A public revision or restore, as the dates of the reader's page need it."""
+
+    number: int
+    kind: str
+    restored_from: int | None
+    editorial_date: date
 
 
 @dataclass
@@ -114,6 +123,7 @@ def article_save(
     editorial_date: date,
     base_revision_id: int | None,
     publish: bool,
+    restored_from: int | None = None,
 ) -> SaveResult:
     """Save a new revision of ``article`` (a new article when None), and publish it if asked.
 
@@ -131,6 +141,7 @@ def article_save(
         editorial_date=editorial_date,
         base_revision_id=base_revision_id,
         publish=publish,
+        restored_from=restored_from,
     )
     return articles_save(changes=[change], user=user)[0]
 
@@ -194,6 +205,7 @@ def articles_save(
                 editorial_date=change.editorial_date,
                 kind=change.kind,
                 note=change.note,
+                restored_from=change.restored_from,
                 languages=",".join(
                     code
                     for code in LANGUAGE_CODES
@@ -309,20 +321,20 @@ class _SlugRows:
 def _rows_write(updates: list[_RowUpdate]) -> None:
     """Write each article's row and related rows; refresh what publishing affects."""
     live = [update for update in updates if update.live is not None]
-    dates: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for article_id, number, editorial_date in (
-        Revision.objects.filter(article_id__in=[u.article.pk for u in live])
-        .public()
-        .values_list("article_id", "number", "editorial_date")
+    counted: dict[int, list[_Counted]] = defaultdict(list)
+    for article_id, *row in (
+        Revision.objects.filter(COUNTED, article_id__in=[u.article.pk for u in live])
+        .order_by("article_id", "number")
+        .values_list("article_id", "number", "kind", "restored_from", "editorial_date")
     ):
-        dates[article_id].append((number, editorial_date))
+        counted[article_id].append(_Counted(*row))
     before = {u.article.pk: _listed_content(u.article) for u in live}
     for update in updates:
         article = update.article
         if update.shown is not None:
             snapshot_apply_fields(update.shown, article=article)
         if update.live is not None:
-            _go_live(article, update.live, update.shown, dates[article.pk])
+            _go_live(article, update.live, update.shown, counted[article.pk])
         if update.shown is None:
             article.save(update_fields=["latest_revision", "translation_progress"])
         else:
@@ -362,15 +374,17 @@ def _go_live(
     article: Article,
     revision: Revision,
     snapshot: Snapshot,
-    public: list[tuple[int, date]],
+    counted: list[_Counted],
 ) -> None:
-    """Set the article's publishing fields for ``revision`` (``public``: the
-    numbers and editorial dates of its public revisions)."""
+    """Set the article's publishing fields for ``revision`` (``counted``: its
+    public revisions and restores, by number)."""
     article.live_revision = revision
     article.status = Article.Status.PUBLISHED
     if article.scheduled_revision_id and revision.pk >= article.scheduled_revision_id:
         article.scheduled_revision, article.publish_at = None, None
-    shown = [day for number, day in public if number <= revision.number]
+    upto = [row for row in counted if row.number <= revision.number]
+    dates = {row.number: row.editorial_date for row in upto}
+    shown = [dates[number] for number in shown_numbers(row[:3] for row in upto)[0]]
     # An article older than its history (imported) records its first publication.
     recorded = [d for d in (snapshot.first_published, min(shown, default=None)) if d]
     article.first_published = min(recorded) if recorded else revision.editorial_date
@@ -414,11 +428,14 @@ def article_schedule(
 def articles_publish_due(*, now: datetime) -> list[Article]:
     """Publish every scheduled revision whose time has come, each in its own transaction."""
     published = []
-    due = Article.objects.filter(publish_at__lte=now, scheduled_revision__isnull=False)
+    due = Article.objects.present().filter(
+        publish_at__lte=now, scheduled_revision__isnull=False
+    )
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             article = (
                 Article.objects.select_for_update(no_key=True)
+                .present()
                 .filter(pk=pk, publish_at__lte=now, scheduled_revision__isnull=False)
                 .first()
             )
@@ -450,6 +467,9 @@ def article_restore(
 ) -> SaveResult:
     """Save a new revision equal to an earlier one; nothing is deleted.
 
+    The new revision records the one it restores, so the reader's history
+    leaves out the public revisions it undid (``articles.reader_history``).
+
     What no longer exists (a deleted category, tag or picked article) is left
     out and reported in the result's problems. A corrupt snapshot raises
     ``CorruptSnapshot`` before anything is written.
@@ -464,6 +484,7 @@ def article_restore(
         editorial_date=editorial_date,
         base_revision_id=article.latest_revision_id,
         publish=publish,
+        restored_from=revision.number,
     )
 
 

@@ -11,6 +11,7 @@ from articles.models import (
     Revision,
     readable_in,
 )
+from articles.reader_history import COUNTED, Listed, shown_public
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
@@ -58,17 +59,26 @@ def listed_fields(language: str, prefix: str = "") -> list[str]:
 
 def public_revisions(
     article: Article, *, up_to: Revision | None = None
-) -> list[Revision]:
+) -> list[Listed]:
     """The public revisions readers may know of, oldest first.
 
-    These are the public ones up to the live revision (or up to ``up_to``);
-    drafts saved after it and minor corrections are not listed.
+    These are the public ones up to the live revision (or up to ``up_to``)
+    whose changes are in its text (``articles.reader_history``): drafts saved
+    after it, minor corrections and public revisions a restore undid are not
+    listed.
     """
-    return list(
-        Revision.objects.filter(article=article)
-        .public()
+    return shown_public(
+        Revision.objects.filter(COUNTED, article=article)
         .up_to(up_to or article.live_revision)
-        .only("number", "editorial_date", "note", "languages", "article_id")
+        .only(
+            "number",
+            "editorial_date",
+            "note",
+            "languages",
+            "article_id",
+            "kind",
+            "restored_from",
+        )
         .order_by("number")
     )
 

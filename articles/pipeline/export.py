@@ -101,8 +101,10 @@ def catalog_export(
     Articles written in ``language`` have nothing to translate and are left out;
     with ``needs_work`` so are those already completely translated.
     """
-    chosen = (articles if articles is not None else Article.objects.all()).exclude(
-        source_language=language
+    chosen = (
+        (articles if articles is not None else Article.objects.all())
+        .present()
+        .exclude(source_language=language)
     )
     # The rows give addresses and progress; the text comes from the snapshots.
     rows = list(
@@ -123,8 +125,10 @@ def catalog_export(
         for row in rows
         if row.latest_revision is not None
     }
-    everything = Article.objects.exclude(source_language=language).exclude(
-        pk__in=snapshots
+    everything = (
+        Article.objects.present()
+        .exclude(source_language=language)
+        .exclude(pk__in=snapshots)
     )
     others = (
         snapshot_read(r.latest_revision.snapshot)

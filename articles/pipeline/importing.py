@@ -195,7 +195,9 @@ def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Articl
                 **{f"{build_localized_fieldname('slug', code)}__in": slugs},
             )
     found = (
-        Article.objects.filter(query).select_related("latest_revision") if slugs else []
+        Article.objects.present().filter(query).select_related("latest_revision")
+        if slugs
+        else []
     )
     return {article.slug_in(article.source_language): article for article in found}
 

@@ -193,6 +193,10 @@ OLDSITE_MAX_KB = int(os.environ.get("OLDSITE_MAX_KB", "1024"))
 CATALOG_UPLOAD_HOURS = int(os.environ.get("CATALOG_UPLOAD_HOURS", "24"))
 CATALOG_UPLOADS_PER_USER = int(os.environ.get("CATALOG_UPLOADS_PER_USER", "5"))
 
+# Days a deleted article stays in the trash, restorable from the admin, before
+# python manage.py empty_trash (run from cron daily) removes it for good.
+TRASH_DAYS = int(os.environ.get("TRASH_DAYS", "30"))
+
 # Entries in each article's "Related articles" list: editors' picks first, then
 # automatic suggestions. After changing it, run: python manage.py rebuild_related
 RELATED_ARTICLES_COUNT = int(os.environ.get("RELATED_ARTICLES_COUNT", "5"))

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if article:
             articles = Article.objects.none()
             for code in LANGUAGE_CODES:
-                articles |= Article.objects.filter(
+                articles |= Article.objects.present().filter(
                     **{f"{build_localized_fieldname('slug', code)}__in": article}
                 )
             found = {a.slug_in(a.source_language) for a in articles}

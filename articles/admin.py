@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -13,19 +13,18 @@ from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from articles import admin_audit  # noqa: F401  (registers Site history)
 from articles import forms as edit_forms
+from articles.actions.categories import save_category, save_tag
+from articles.actions.delete import delete_articles
+from articles.actions.save import save_article
+from articles.actions.translation import edit_translation
 from articles.admin_history import HistoryViews
 from articles.admin_pages import admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
-from articles.related import article_delete
-from articles.revisions import (
-    EditConflict,
-    article_save,
-    article_schedule,
-    article_snapshot,
-)
+from articles.revisions import EditConflict, article_snapshot
 from articles.richtext import citation_numbers
 from articles.snapshots import Snapshot, snapshot_read
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
@@ -37,11 +36,29 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
 
+    def save_form(self, request, form, change):
+        # The tree form writes as it saves (treebeard): the action runs it.
+        return save_category(
+            category=form.instance, user=request.user, write=lambda: _tree_save(form)
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Saved by ``save_form``."""
+
+
+def _tree_save(form) -> Category:
+    node = form.save(commit=False)
+    node.save()
+    return node
+
 
 @admin.register(Tag)
 class TagAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        save_tag(tag=obj, user=request.user)
 
 
 class TranslationStateFilter(admin.SimpleListFilter):
@@ -172,10 +189,13 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
         ]
 
     def delete_model(self, request, obj) -> None:
-        article_delete(articles=[obj])
+        delete_articles(articles=[obj], user=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        article_delete(articles=list(queryset))
+        delete_articles(articles=list(queryset), user=request.user)
+
+    def log_deletions(self, request, queryset) -> None:
+        """The delete action writes the admin's log itself."""
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")
@@ -236,36 +256,41 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
             )
             if valid & meta.is_valid():
                 publish = "_publish" in data
-                if (publish or schedule) and not can_publish:
-                    raise PermissionDenied
-                if not structure:
-                    # A translation goes live with the article unless a draft waits.
-                    publish = (
-                        article.status == Article.Status.PUBLISHED
-                        and not article.has_unpublished_changes
-                    )
+                edited = edit_forms.snapshot_from_forms(
+                    form,
+                    references if structure else None,
+                    picks if structure else None,
+                    base=base,
+                )
                 try:
-                    # One transaction: when the database is busy, nothing is saved.
-                    with transaction.atomic():
-                        result = article_save(
+                    if structure:
+                        result = save_article(
                             article=article,
-                            snapshot=edit_forms.snapshot_from_forms(
-                                form,
-                                references if structure else None,
-                                picks if structure else None,
-                                base=base,
-                            ),
+                            snapshot=edited,
                             user=request.user,
                             note=meta.cleaned_data["note"],
                             kind=meta.cleaned_data["kind"],
                             editorial_date=meta.cleaned_data["editorial_date"],
                             base_revision_id=meta.cleaned_data["base_revision"],
                             publish=publish,
+                            publish_at=meta.cleaned_data["publish_at"]
+                            if schedule
+                            else None,
                         )
                         if schedule:
-                            self._schedule(
-                                request, result, meta.cleaned_data["publish_at"]
-                            )
+                            self._report_schedule(request, result)
+                    else:
+                        result = edit_translation(
+                            article=article,
+                            snapshot=edited,
+                            user=request.user,
+                            note=meta.cleaned_data["note"],
+                            base_revision_id=meta.cleaned_data["base_revision"],
+                            publish=publish or schedule,
+                        )
+                        publish = result.article.live_revision_id == (
+                            result.article.latest_revision_id
+                        ) and (result.article.status == Article.Status.PUBLISHED)
                 except OperationalError as error:
                     if not database_busy(error):
                         raise
@@ -320,17 +345,15 @@ class ArticleAdmin(HistoryViews, TranslationViews, admin.ModelAdmin):
             },
         )
 
-    def _schedule(self, request: HttpRequest, result, publish_at) -> None:
-        article_schedule(
-            article=result.article, publish_at=publish_at, user=request.user
-        )
+    def _report_schedule(self, request: HttpRequest, result) -> None:
+        article = result.article
         messages.success(
             request,
             _("Revision %(number)s will be published on %(when)s.")
             % {
-                "number": result.article.latest_revision.number,
+                "number": article.latest_revision.number,
                 "when": formats.date_format(
-                    timezone.localtime(publish_at), "DATETIME_FORMAT"
+                    timezone.localtime(article.publish_at), "DATETIME_FORMAT"
                 ),
             },
         )

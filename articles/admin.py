@@ -45,6 +45,23 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
     def save_model(self, request, obj, form, change) -> None:
         """Saved by ``save_form``."""
 
+    def move_node(self, request):
+        """Drag and drop in the tree: treebeard's move, run by the action."""
+        pk = request.POST.get("node", "")
+        node = Category.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if node is None:
+            return super().move_node(request)
+        response = HttpResponse()
+
+        def move() -> Category:
+            nonlocal response
+            response = super(CategoryAdmin, self).move_node(request)
+            node.refresh_from_db()
+            return node
+
+        save_category(category=node, user=request.user, write=move)
+        return response
+
 
 def _tree_save(form) -> Category:
     node = form.save(commit=False)

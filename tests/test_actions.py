@@ -9,6 +9,7 @@ from pathlib import Path
 import polib
 from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db.models import Max
 from django.test import TestCase, override_settings
@@ -26,7 +27,7 @@ from articles.actions.schedule import schedule_article
 from articles.actions.translation import edit_translation
 from articles.actions.unpublish import unpublish_article
 from articles.audit import AuditEntry
-from articles.models import Article, Category, Revision, Tag
+from articles.models import Article, CatalogUpload, Category, Revision, Tag
 from articles.oldsite import parse_file
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError
@@ -408,6 +409,22 @@ class AdminActionTests(NewEntries, TestCase):
         )
         self.assertEqual(LogEntry.objects.count(), 1)
 
+    def test_a_catalog_applied_in_the_admin_is_one_import(self):
+        catalog = polib.pofile(str(catalog_export(language="nl")))
+        catalog.find("Capsaicin for nerve pain").msgstr = "Capsaïcine tegen zenuwpijn"
+        upload = SimpleUploadedFile("nl.po", str(catalog).encode())
+        base = "/admin/articles/article/translations/import/"
+        self.client.post(base, {"file": upload})
+        self.assertFalse(self.new().exists())  # a dry run is not recorded
+        pending = CatalogUpload.objects.get()
+        self.client.post(f"{base}{pending.pk}/apply/")
+        self.assertEqual(
+            list(
+                self.new().values_list("username", "action", "object_label", "outcome")
+            ),
+            [("paula", Action.IMPORT_CATALOG, "nl.po (nl)", Outcome.DONE)],
+        )
+
     def test_a_translators_edit_is_an_edit_translation(self):
         translator = member("Translator (Dutch)")
         self.client.force_login(translator)
@@ -452,7 +469,7 @@ class CategoryRenameTests(NewEntries, TestCase):
             "slug_en": "treatment",
             "slug_nl": "behandelingen",
             "treebeard_position": "first-child",
-            "treebeard_ref_node": str(self.category.get_parent().pk),
+            "treebeard_ref_node": str(Category.objects.get_parent(self.category).pk),
         }
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
@@ -468,6 +485,25 @@ class CategoryRenameTests(NewEntries, TestCase):
         self.assertEqual(
             (entry.username, entry.action, entry.object_label, entry.outcome),
             ("sam", Action.CHANGE_CATEGORY, "Pain treatment", Outcome.DONE),
+        )
+
+    def test_moved_in_the_admin_tree(self):
+        other = make_category(("Dutch articles",))
+        self.assertContains(self.client.get(PAGE), "English articles")
+        self.client.force_login(self.superuser)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                "/admin/articles/category/move/",
+                {"node": self.category.pk, "target": other.pk, "relation": "child"},
+            )
+        self.assertEqual(response.status_code, 200)
+        self.client.logout()
+        page = self.client.get(PAGE)
+        self.assertContains(page, "Dutch articles")
+        self.assertNotContains(page, "English articles")
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "object_label")),
+            [("sam", Action.CHANGE_CATEGORY, "Treatment")],
         )
 
     def test_renamed_by_a_catalog_import(self):
@@ -565,6 +601,25 @@ class CommandActionTests(NewEntries, TestCase):
             list(self.new().values_list("username", "action", "revision"))[-2:],
             [("system", Action.SCHEDULE, 2), ("system", Action.PUBLISH, 2)],
         )
+
+    def test_load_demo_acts_as_the_user_named(self):
+        publisher = member("Publisher")
+        call_command("load_demo", "--user", publisher.username, stdout=StringIO())
+        done = self.new().filter(outcome=Outcome.DONE)
+        self.assertEqual(
+            set(done.values_list("username", flat=True)), {publisher.username}
+        )
+        self.assertEqual(
+            set(done.values_list("action", flat=True)),
+            {
+                Action.IMPORT_ARTICLE,
+                Action.CHANGE_TAG,
+                Action.PUBLISH,
+                Action.CHANGE_CATEGORY,
+                Action.IMPORT_CATALOG,
+            },
+        )
+        self.assertEqual(done.filter(action=Action.IMPORT_ARTICLE).count(), 8)
 
     def test_an_unknown_user_is_refused(self):
         with self.assertRaisesMessage(

@@ -86,7 +86,7 @@ class AppendOnlyTests(TestCase):
         self.assertEqual(len(response.context["cl"].result_list), 2)
         response = self.client.get(base, {"article__id__exact": self.article.pk + 1})
         self.assertEqual(len(response.context["cl"].result_list), 0)
-        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+        tomorrow = (timezone.now() + timedelta(days=1)).isoformat()
         response = self.client.get(base, {"created_at__gte": tomorrow})
         self.assertEqual(len(response.context["cl"].result_list), 0)
 

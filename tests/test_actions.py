@@ -389,6 +389,23 @@ class AdminActionTests(NewEntries, TestCase):
             ],
         )
 
+    def test_saving_with_a_schedule_is_one_schedule_entry(self):
+        data = edit_form_data(
+            self.article,
+            body_en="<p>Later. [1]</p>",
+            _schedule="1",
+            publish_at="2031-05-01T09:00",
+        )
+        del data["_save_draft"]
+        self.assertEqual(self.client.post(self.url("change/"), data).status_code, 302)
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "revision", "outcome")),
+            [("paula", Action.SCHEDULE, 2, Outcome.DONE)],
+        )
+        self.assertEqual(
+            Article.objects.get(pk=self.article.pk).scheduled_revision.number, 2
+        )
+
     def test_a_refused_publish_answers_403_and_is_recorded(self):
         editor = staff("edith", publisher=False)
         self.client.force_login(editor)
@@ -574,6 +591,7 @@ class CommandActionTests(NewEntries, TestCase):
         self.assertEqual(self.new().count(), before + 1)
         self.assertEqual((entry.username, entry.outcome), ("system", Outcome.REFUSED))
         self.assertIn("has unpublished changes in the admin", entry.reason)
+        self.assertEqual(AuditEntry.objects.about_article(article.slug_en).get(), entry)
         self.assertEqual(article.revisions.count(), 2)
 
     def test_a_refused_catalog_is_recorded_with_its_reason(self):

@@ -59,6 +59,7 @@ class Target:
     label: str = ""
     article: Article | None = None
     revision: int | None = None
+    slug: str = ""  # of an article not saved (yet): a refused import
 
     def about(self, article: Article, revision: int | None = None) -> None:
         """Name this article (saved by now) and, if given, the revision number."""
@@ -202,7 +203,7 @@ def _entry(
         article_id=article.pk if article is not None else None,
         article_slug=(article.slug_in(article.source_language) or "")
         if article is not None
-        else "",
+        else target.slug,
         revision=target.revision,
         outcome=outcome,
         reason=reason,

@@ -2,6 +2,7 @@
 
 from django.contrib.admin.models import ADDITION
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.text import slugify
 
 from articles import imports
 from articles.actions.base import (
@@ -26,7 +27,7 @@ def import_article(
     *, parsed: ParsedArticle, user: AbstractBaseUser | None, note: str | None = None
 ) -> imports.ImportResult:
     """Create or update the article a parsed file describes (``imports.article_import``)."""
-    target = Target("article", label=parsed.title)
+    target = Target("article", label=parsed.title, slug=slugify(parsed.title))
     with performing(
         Action.IMPORT_ARTICLE,
         user=user,

@@ -15,6 +15,7 @@ from treebeard.forms import movenodeform_factory
 
 from articles import admin_audit  # noqa: F401  (registers Site history)
 from articles import forms as edit_forms
+from articles.actions.base import ActionRefused, NotPermitted
 from articles.actions.categories import save_category, save_tag
 from articles.actions.delete import delete_articles
 from articles.actions.save import save_article
@@ -28,6 +29,8 @@ from articles.revisions import EditConflict, article_snapshot
 from articles.richtext import citation_numbers
 from articles.snapshots import Snapshot, snapshot_read
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
+
+CATEGORY_NOT_MOVED = gettext_lazy("The category cannot be moved there.")
 
 
 @admin.register(Category)
@@ -56,10 +59,17 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
         def move() -> Category:
             nonlocal response
             response = super(CategoryAdmin, self).move_node(request)
+            if response.status_code != 200:  # treebeard refused the move
+                raise ActionRefused(str(CATEGORY_NOT_MOVED))
             node.refresh_from_db()
             return node
 
-        save_category(category=node, user=request.user, write=move)
+        try:
+            save_category(category=node, user=request.user, write=move)
+        except NotPermitted:
+            raise
+        except ActionRefused:
+            pass  # treebeard's message says why
         return response
 
 

@@ -26,6 +26,7 @@ from articles.actions.save import save_article
 from articles.actions.schedule import schedule_article
 from articles.actions.translation import edit_translation
 from articles.actions.unpublish import unpublish_article
+from articles.admin import CATEGORY_NOT_MOVED
 from articles.audit import AuditEntry
 from articles.models import Article, CatalogUpload, Category, Revision, Tag
 from articles.oldsite import parse_file
@@ -522,6 +523,20 @@ class CategoryRenameTests(NewEntries, TestCase):
             list(self.new().values_list("username", "action", "object_label")),
             [("sam", Action.CHANGE_CATEGORY, "Treatment")],
         )
+
+    def test_a_move_treebeard_refuses_is_recorded_as_refused(self):
+        self.client.force_login(self.superuser)
+        parent = Category.objects.get_parent(self.category)
+        response = self.client.post(
+            "/admin/articles/category/move/",
+            {"node": parent.pk, "target": self.category.pk, "relation": "child"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            list(self.new().values_list("action", "outcome", "reason")),
+            [(Action.CHANGE_CATEGORY, Outcome.REFUSED, str(CATEGORY_NOT_MOVED))],
+        )
+        self.assertEqual(Category.objects.get_parent(self.category), parent)
 
     def test_renamed_by_a_catalog_import(self):
         self.assertContains(self.client.get(DUTCH_PAGE), "Behandelingen")

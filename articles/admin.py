@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -13,22 +13,24 @@ from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from articles import admin_audit  # noqa: F401  (registers Site history)
 from articles import forms as edit_forms
+from articles.actions.base import ActionRefused, NotPermitted
+from articles.actions.categories import save_category, save_tag
+from articles.actions.save import save_article
+from articles.actions.translation import edit_translation
 from articles.admin_history import HistoryViews
 from articles.admin_pages import admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.admin_trash import TrashViews
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
-from articles.revisions import (
-    EditConflict,
-    article_save,
-    article_schedule,
-    article_snapshot,
-)
+from articles.revisions import EditConflict, article_snapshot
 from articles.richtext import citation_markers
 from articles.snapshots import Snapshot, snapshot_read
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
+
+CATEGORY_NOT_MOVED = gettext_lazy("The category cannot be moved there.")
 
 
 @admin.register(Category)
@@ -37,12 +39,54 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
 
+    def save_form(self, request, form, change):
+        # The tree form writes as it saves (treebeard): the action runs it.
+        return save_category(
+            category=form.instance, user=request.user, write=lambda: _tree_save(form)
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Saved by ``save_form``."""
+
+    def move_node(self, request):
+        """Drag and drop in the tree: treebeard's move, run by the action."""
+        pk = request.POST.get("node", "")
+        node = Category.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if node is None:
+            return super().move_node(request)
+        response = HttpResponse()
+
+        def move() -> Category:
+            nonlocal response
+            response = super(CategoryAdmin, self).move_node(request)
+            if response.status_code != 200:  # treebeard refused the move
+                raise ActionRefused(str(CATEGORY_NOT_MOVED))
+            node.refresh_from_db()
+            return node
+
+        try:
+            save_category(category=node, user=request.user, write=move)
+        except NotPermitted:
+            raise
+        except ActionRefused:
+            pass  # treebeard's message says why
+        return response
+
+
+def _tree_save(form) -> Category:
+    node = form.save(commit=False)
+    node.save()
+    return node
+
 
 @admin.register(Tag)
 class TagAdmin(TranslationAdmin):
     form = edit_forms.TagForm
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_nl"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        save_tag(tag=obj, user=request.user)
 
 
 class TranslationStateFilter(admin.SimpleListFilter):
@@ -182,6 +226,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         """Articles in the trash have their own page (``trash_view``)."""
         return super().get_queryset(request).present()
 
+    def log_deletions(self, request, queryset) -> None:
+        """The delete action writes the admin's log itself."""
+
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")
 
@@ -241,36 +288,41 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             )
             if valid & meta.is_valid():
                 publish = "_publish" in data
-                if (publish or schedule) and not can_publish:
-                    raise PermissionDenied
-                if not structure:
-                    # A translation goes live with the article unless a draft waits.
-                    publish = (
-                        article.status == Article.Status.PUBLISHED
-                        and not article.has_unpublished_changes
-                    )
+                edited = edit_forms.snapshot_from_forms(
+                    form,
+                    references if structure else None,
+                    picks if structure else None,
+                    base=base,
+                )
                 try:
-                    # One transaction: when the database is busy, nothing is saved.
-                    with transaction.atomic():
-                        result = article_save(
+                    if structure:
+                        result = save_article(
                             article=article,
-                            snapshot=edit_forms.snapshot_from_forms(
-                                form,
-                                references if structure else None,
-                                picks if structure else None,
-                                base=base,
-                            ),
+                            snapshot=edited,
                             user=request.user,
                             note=meta.cleaned_data["note"],
                             kind=meta.cleaned_data["kind"],
                             editorial_date=meta.cleaned_data["editorial_date"],
                             base_revision_id=meta.cleaned_data["base_revision"],
                             publish=publish,
+                            publish_at=meta.cleaned_data["publish_at"]
+                            if schedule
+                            else None,
                         )
                         if schedule:
-                            self._schedule(
-                                request, result, meta.cleaned_data["publish_at"]
-                            )
+                            self._report_schedule(request, result)
+                    else:
+                        result = edit_translation(
+                            article=article,
+                            snapshot=edited,
+                            user=request.user,
+                            note=meta.cleaned_data["note"],
+                            base_revision_id=meta.cleaned_data["base_revision"],
+                            publish=publish or schedule,
+                        )
+                        publish = result.article.live_revision_id == (
+                            result.article.latest_revision_id
+                        ) and (result.article.status == Article.Status.PUBLISHED)
                 except OperationalError as error:
                     if not database_busy(error):
                         raise
@@ -325,17 +377,15 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             },
         )
 
-    def _schedule(self, request: HttpRequest, result, publish_at) -> None:
-        article_schedule(
-            article=result.article, publish_at=publish_at, user=request.user
-        )
+    def _report_schedule(self, request: HttpRequest, result) -> None:
+        article = result.article
         messages.success(
             request,
             _("Revision %(number)s will be published on %(when)s.")
             % {
-                "number": result.article.latest_revision.number,
+                "number": article.latest_revision.number,
                 "when": formats.date_format(
-                    timezone.localtime(publish_at), "DATETIME_FORMAT"
+                    timezone.localtime(article.publish_at), "DATETIME_FORMAT"
                 ),
             },
         )

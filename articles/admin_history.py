@@ -12,20 +12,26 @@ from django.utils.translation import gettext as _
 
 from articles import forms as edit_forms
 from articles import pages
+from articles.actions.publish import publish_article
+from articles.actions.restore import restore_revision
+from articles.actions.unpublish import unpublish_article
 from articles.admin_pages import admin_page
+from articles.audit import AuditEntry
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Revision
 from articles.reader_history import after_restore, revision_with_history
-from articles.revisions import (
-    RESTORED_NOTE,
-    EditConflict,
-    article_publish,
-    article_restore,
-    article_unpublish,
-)
+from articles.revisions import RESTORED_NOTE, EditConflict
 from articles.snapshots import CorruptSnapshot, snapshot_read
 
 REVISIONS_PER_PAGE = 25
+# The article's history lists who did these, latest first.
+PUBLISHING_ACTIONS = [
+    AuditEntry.Action.PUBLISH,
+    AuditEntry.Action.UNPUBLISH,
+    AuditEntry.Action.SCHEDULE,
+    AuditEntry.Action.RESTORE,
+]
+PUBLISHING_SHOWN = 50
 
 
 class HistoryViews:
@@ -54,6 +60,9 @@ class HistoryViews:
                 "article": article,
                 "page": page,
                 "can_publish": self.has_publish_permission(request),
+                "publishing": AuditEntry.objects.filter(
+                    article=article, action__in=PUBLISHING_ACTIONS
+                )[:PUBLISHING_SHOWN],
             },
         )
 
@@ -135,7 +144,7 @@ class HistoryViews:
         )
         if request.method == "POST" and form.is_valid():
             try:
-                result = article_restore(
+                result = restore_revision(
                     article=article,
                     revision=revision,
                     user=request.user,
@@ -198,14 +207,12 @@ class HistoryViews:
         self, request: HttpRequest, pk: int, *, publish: bool
     ) -> HttpResponse:
         article = self._article(request, pk)
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
         if publish:
-            for problem in article_publish(article=article, user=request.user):
+            for problem in publish_article(article=article, user=request.user):
                 messages.warning(request, problem)
             messages.success(request, _("The latest revision is published."))
         else:
-            article_unpublish(article=article, user=request.user)
+            unpublish_article(article=article, user=request.user)
             messages.success(request, _("The article is no longer on the site."))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 

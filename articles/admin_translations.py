@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.actions.import_catalog import import_catalog
 from articles.admin_pages import admin_page
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import catalog_import
 from articles.pipeline.reading import CatalogError, too_large
 from articles.pipeline.uploads import (
     catalog_upload_apply,
@@ -184,7 +184,7 @@ class TranslationViews:
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data["file"].read()
             try:
-                report = catalog_import(
+                report = import_catalog(
                     data=data,
                     filename=form.cleaned_data["file"].name,
                     language=form.cleaned_data["language"] or None,

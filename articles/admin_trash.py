@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.actions.delete import delete_articles
+from articles.actions.trash import untrash_article
 from articles.admin_pages import admin_page
 from articles.models import Article
-from articles.related import article_delete
-from articles.trash import TrashError, article_untrash, trash_days, trash_removal_date
+from articles.trash import TrashError, trash_days, trash_removal_date
 
 MOVED_TO_TRASH = gettext_lazy(
     "Deleted articles stay in the trash for %(days)s days; they can be restored "
@@ -24,11 +25,11 @@ class TrashViews:
     """Views mixed into the article admin: deleting moves to the trash."""
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
-        article_delete(articles=[obj])
+        delete_articles(articles=[obj], user=request.user)
         messages.info(request, MOVED_TO_TRASH % {"days": trash_days()})
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:
-        article_delete(articles=list(queryset))
+        delete_articles(articles=list(queryset), user=request.user)
         messages.info(request, MOVED_TO_TRASH % {"days": trash_days()})
 
     def get_deleted_objects(self, objs, request: HttpRequest):
@@ -65,7 +66,7 @@ class TrashViews:
             raise PermissionDenied
         article = get_object_or_404(Article, pk=pk)
         try:
-            article_untrash(article=article, user=request.user)
+            untrash_article(article=article, user=request.user)
         except TrashError as error:
             messages.error(request, str(error))
         else:

@@ -10,15 +10,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
-from articles.imports import article_import
+from articles.actions.categories import save_tag
+from articles.actions.import_article import import_article
+from articles.actions.import_catalog import import_catalog
+from articles.actions.save import save_article
 from articles.models import Article, Revision, Tag
 from articles.oldsite import ParsedArticle, parse_file
-from articles.pipeline.importing import ImportReport, catalog_import
+from articles.pipeline.importing import ImportReport
 from articles.related import related_batch
-from articles.revisions import article_save, article_snapshot
+from articles.revisions import article_snapshot
 from articles.snapshots import pick_entry, tag_entry
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -89,14 +93,15 @@ class DemoResult:
 
 
 @transaction.atomic
-def demo_load() -> DemoResult:
-    """Load (or bring back up to date) every demo article, its tags, picks and translation."""
+def demo_load(*, user: AbstractBaseUser | None = None) -> DemoResult:
+    """Load (or bring back up to date) every demo article, its tags, picks and
+    translation, acting as ``user`` (None: the system)."""
     with related_batch():
-        return _demo_load()
+        return _demo_load(user)
 
 
-def _demo_load() -> DemoResult:
-    user = _demo_user()
+def _demo_load(user: AbstractBaseUser | None) -> DemoResult:
+    _demo_user()
     files = {
         p.name.removesuffix(".en.txt"): p for p in sorted(DEMO_DIR.glob("*.en.txt"))
     }
@@ -106,11 +111,11 @@ def _demo_load() -> DemoResult:
     sample_slug = slugify(parsed[SAMPLE].title)
     if not Article.objects.filter(slug_en=sample_slug).exists():
         # The first import of the sample stands for its lost 2010 version.
-        article_import(
+        import_article(
             parsed=_sample_2010(parsed[SAMPLE]), user=user, note=SAMPLE_2010_NOTE
         )
     loaded = {
-        name: article_import(
+        name: import_article(
             parsed=parsed[name],
             user=user,
             note=SAMPLE_2014_NOTE if name == SAMPLE else None,
@@ -119,11 +124,11 @@ def _demo_load() -> DemoResult:
     }
     for name, article in loaded.items():
         article.refresh_from_db()
-        article_save(
+        save_article(
             article=article,
             snapshot=replace(
                 article_snapshot(article),
-                tags=[tag_entry(_tag(en, nl)) for en, nl in TAGS.get(name, [])],
+                tags=[tag_entry(_tag(en, nl, user)) for en, nl in TAGS.get(name, [])],
                 picks=[
                     pick_entry(loaded[t]) for t in PICKS.get(name, []) if t in loaded
                 ],
@@ -135,7 +140,7 @@ def _demo_load() -> DemoResult:
             base_revision_id=article.latest_revision_id,
             publish=True,
         )
-    report = catalog_import(
+    report = import_catalog(
         data=DUTCH_CATALOG.read_bytes(),
         filename=DUTCH_CATALOG.name,
         language="nl",
@@ -151,12 +156,19 @@ def _sample_2010(parsed: ParsedArticle) -> ParsedArticle:
     return replace(parsed, blocks=parsed.blocks[:last_heading], last_revised=None)
 
 
-def _tag(english: str, dutch: str) -> Tag:
-    tag, _created = Tag.objects.get_or_create(
-        slug_en=slugify(english),
-        defaults={"name_en": english, "name_nl": dutch, "slug_nl": slugify(dutch)},
+def _tag(english: str, dutch: str, user: AbstractBaseUser | None) -> Tag:
+    tag = Tag.objects.filter(slug_en=slugify(english)).first()
+    if tag is not None:
+        return tag
+    return save_tag(
+        tag=Tag(
+            name_en=english,
+            name_nl=dutch,
+            slug_en=slugify(english),
+            slug_nl=slugify(dutch),
+        ),
+        user=user,
     )
-    return tag
 
 
 def _demo_user():

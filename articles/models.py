@@ -711,3 +711,7 @@ class PageInvalidation(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+# The audit log has a module of its own; imported here so Django finds the model.
+from articles.audit import AuditEntry  # noqa: E402, F401

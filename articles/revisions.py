@@ -425,24 +425,26 @@ def article_schedule(
     article.save(update_fields=["scheduled_revision", "publish_at", "updated_at"])
 
 
-def articles_publish_due(*, now: datetime) -> list[Article]:
-    """Publish every scheduled revision whose time has come, each in its own transaction."""
-    published = []
+def articles_due(*, now: datetime) -> list[int]:
+    """The articles whose scheduled revision's time has come."""
     due = Article.objects.present().filter(
         publish_at__lte=now, scheduled_revision__isnull=False
     )
-    for pk in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            article = (
-                Article.objects.select_for_update(no_key=True)
-                .present()
-                .filter(pk=pk, publish_at__lte=now, scheduled_revision__isnull=False)
-                .first()
-            )
-            if article is not None:
-                _publish(article, article.scheduled_revision)
-                published.append(article)
-    return published
+    return list(due.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def article_publish_due(*, pk: int, now: datetime) -> Article | None:
+    """Publish the article's scheduled revision if its time has come; None if not (now)."""
+    article = (
+        Article.objects.select_for_update(no_key=True)
+        .present()
+        .filter(pk=pk, publish_at__lte=now, scheduled_revision__isnull=False)
+        .first()
+    )
+    if article is not None:
+        _publish(article, article.scheduled_revision)
+    return article
 
 
 @transaction.atomic

@@ -60,17 +60,25 @@ def article_untrash(*, article: Article, user: AbstractBaseUser | None) -> Artic
     return article
 
 
-@transaction.atomic
-def trash_empty(*, now: datetime, everything: bool = False) -> list[str]:
-    """Remove for good the articles trashed more than TRASH_DAYS before ``now``
-    (all trashed articles with ``everything``), with their revisions.
-
-    Returns their titles. The only operation that deletes revisions.
-    """
+def trash_due(*, now: datetime, everything: bool = False) -> list[Article]:
+    """The articles trashed more than TRASH_DAYS before ``now`` (all trashed
+    articles with ``everything``)."""
     due = Article.objects.in_trash()
     if not everything:
         due = due.filter(trashed_at__lte=now - timedelta(days=trash_days()))
-    doomed = list(due.select_for_update().order_by("pk"))
+    return list(due.order_by("pk"))
+
+
+@transaction.atomic
+def trash_empty(*, now: datetime, everything: bool = False) -> list[str]:
+    """Remove for good the articles ``trash_due`` names, with their revisions.
+
+    Returns their titles. The only operation that deletes revisions.
+    """
+    ids = [article.pk for article in trash_due(now=now, everything=everything)]
+    doomed = list(
+        Article.objects.in_trash().filter(pk__in=ids).select_for_update().order_by("pk")
+    )
     ids = [article.pk for article in doomed]
     Revision.objects.filter(article_id__in=ids).purge()
     Article.objects.filter(pk__in=ids).delete()

@@ -159,8 +159,9 @@ class HistoryTests(TestCase):
 
     def test_history_lists_revisions_with_a_constant_number_of_queries(self):
         for article in (self.small, self.large):
-            # session, user, article, two for permissions, count, page
-            with self.assertNumQueries(7):
+            # session, user, article, two for permissions, count, page, and
+            # who published, unpublished or restored
+            with self.assertNumQueries(8):
                 response = self.client.get(
                     f"/admin/articles/article/{article.pk}/history/"
                 )

@@ -197,7 +197,7 @@ class StaffTests(BrowserTestCase):
         )
         self.screenshot("published", full_page=False)
 
-        page.get_by_role("link", name="History").click()
+        page.get_by_role("link", name="History", exact=True).click()
         newest = page.locator("#result_list tbody tr").first
         expect(newest).to_contain_text("LDN is now a reasonable option")
         expect(newest).to_contain_text("May 2024")

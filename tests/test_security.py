@@ -249,7 +249,7 @@ class BrowserPolicyTests(BrowserTestCase):
         page.click("input[name=_save_draft]")
         expect(page.locator(".messagelist")).to_contain_text("as a draft")
 
-        page.get_by_role("link", name="History").click()
+        page.get_by_role("link", name="History", exact=True).click()
         expect(page.locator("#result_list tbody tr")).not_to_have_count(0)
         page.get_by_role("button", name="Compare selected revisions").click()
         expect(page.locator(".diff-table")).to_contain_text("Typed under the policy.")

@@ -3,24 +3,25 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.actions.publish import publish_scheduled
+from articles.actions.trash import empty_trash, untrash_article
 from articles.admin_trash import MOVED_TO_TRASH, RESTORED_FROM_TRASH
+from articles.audit import AuditEntry
 from articles.imports import ImportRefused, article_import
 from articles.models import Article, RelatedArticle, Revision
 from articles.oldsite import parse_file
 from articles.pipeline.export import catalog_export
 from articles.related import article_delete, related_rebuild
-from articles.revisions import article_schedule, articles_publish_due
+from articles.revisions import article_schedule
 from articles.snapshots import pick_entry
 from articles.trash import (
     NOT_IN_TRASH,
     TrashError,
-    article_untrash,
-    trash_empty,
     trash_removal_date,
 )
 from tests.factories import edit, make_article, make_category, member
@@ -170,6 +171,21 @@ class TrashTests(TestCase):
             403,
         )
 
+    def test_deleting_and_restoring_in_the_admin_are_in_the_audit_log(self):
+        self.delete_in_the_admin()
+        self.untrash_in_the_admin()
+        self.assertEqual(
+            list(
+                AuditEntry.objects.about_article("capsaicin-for-nerve-pain")
+                .order_by("pk")
+                .values_list("action", "outcome")
+            ),
+            [
+                (AuditEntry.Action.DELETE, AuditEntry.Outcome.DONE),
+                (AuditEntry.Action.UNTRASH, AuditEntry.Outcome.DONE),
+            ],
+        )
+
     def test_restoring_puts_the_article_back_as_it_was(self):
         before = self.client.get(PAGE).content
         related = set(
@@ -200,7 +216,7 @@ class TrashTests(TestCase):
 
     def test_an_article_not_in_the_trash_cannot_be_restored_from_it(self):
         with self.assertRaisesMessage(TrashError, str(NOT_IN_TRASH)):
-            article_untrash(article=self.article, user=None)
+            untrash_article(article=self.article, user=None)
 
     def test_a_trashed_article_keeps_its_slugs(self):
         article_delete(articles=[self.article])
@@ -208,7 +224,7 @@ class TrashTests(TestCase):
         self.assertEqual(again.slug_en, "capsaicin-for-nerve-pain-2")
         self.assertEqual(again.slug_nl, "capsaicine-bij-zenuwpijn-2")
         self.assertEqual(self.client.get(PAGE).status_code, 404)
-        article_untrash(article=self.article, user=None)
+        untrash_article(article=self.article, user=None)
         self.assertContains(self.client.get(PAGE), "Capsaicin works.")
         self.assertEqual(
             self.client.get("/en/articles/capsaicin-for-nerve-pain-2/").status_code,
@@ -230,8 +246,8 @@ class TrashTests(TestCase):
             user=None,
         )
         article_delete(articles=[self.article])
-        self.assertEqual(articles_publish_due(now=timezone.now()), [])
-        article_untrash(article=self.article, user=None)
+        self.assertEqual(publish_scheduled(now=timezone.now()), [])
+        untrash_article(article=self.article, user=None)
         self.assertNotContains(self.client.get(PAGE), "Embargoed.")
 
 
@@ -272,9 +288,27 @@ class EmptyTrashTests(TestCase):
         self.assertTrue(Revision.objects.filter(article=self.kept).exists())
         self.assertFalse(self.kept.picks.exists())
 
+    def test_emptying_the_trash_records_each_article_and_who(self):
+        publisher = member("Publisher")
+        call_command("empty_trash", "--user", publisher.username, stdout=StringIO())
+        entry = AuditEntry.objects.get(action=AuditEntry.Action.EMPTY_TRASH)
+        self.assertEqual(
+            (entry.username, entry.object_label), (publisher.username, "Old article")
+        )
+
+    def test_an_editor_may_not_empty_the_trash(self):
+        editor = member("Editor")
+        with self.assertRaises(CommandError):
+            call_command("empty_trash", "--user", editor.username, stdout=StringIO())
+        self.assertTrue(Article.objects.filter(pk=self.old.pk).exists())
+        self.assertEqual(
+            AuditEntry.objects.get(action=AuditEntry.Action.EMPTY_TRASH).outcome,
+            AuditEntry.Outcome.REFUSED,
+        )
+
     @override_settings(TRASH_DAYS=40)
     def test_the_setting_decides_what_is_old(self):
-        self.assertEqual(trash_empty(now=timezone.now()), [])
+        self.assertEqual(empty_trash(now=timezone.now(), user=None), [])
 
     def test_all_empties_the_whole_trash(self):
         out = StringIO()
@@ -284,7 +318,7 @@ class EmptyTrashTests(TestCase):
         self.assertEqual(Article.objects.count(), 1)
 
     def test_an_emptied_article_frees_its_slug(self):
-        trash_empty(now=timezone.now(), everything=True)
+        empty_trash(now=timezone.now(), user=None, everything=True)
         self.assertEqual(make_article(title_en="Old article").slug_en, "old-article")
 
 

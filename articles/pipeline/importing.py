@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.actions.categories import save_category
 from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pagecache import pages_batch
 from articles.pipeline.catalog import parse_context
@@ -358,7 +359,7 @@ def _apply_categories(
                 slug_field = build_localized_fieldname("slug", language)
                 if not getattr(node, slug_field):
                     setattr(node, slug_field, _free_slug(entry.msgstr, slug_field))
-                node.save()
+                save_category(category=node, user=user)
             report.other.append(result)
 
 

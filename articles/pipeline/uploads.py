@@ -11,12 +11,13 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from articles.actions.base import actions_batch
+from articles.actions.import_catalog import import_catalog
 from articles.models import CatalogUpload
-from articles.pipeline.importing import ImportReport, catalog_import
+from articles.pipeline.importing import ImportReport
 
 UPLOAD_GONE = gettext_lazy(
     "This upload can no longer be applied: an upload not applied within "
@@ -74,7 +75,7 @@ def catalog_upload_apply(*, user: AbstractBaseUser, pk: int) -> ImportReport | N
     """
     now = timezone.now()
     catalog_uploads_expire(now=now)
-    with transaction.atomic():
+    with actions_batch():
         upload = (
             CatalogUpload.objects.pending(now=now)
             .select_for_update()
@@ -83,7 +84,7 @@ def catalog_upload_apply(*, user: AbstractBaseUser, pk: int) -> ImportReport | N
         )
         if upload is None:
             return None
-        report = catalog_import(
+        report = import_catalog(
             data=bytes(upload.content),
             filename=upload.filename,
             language=upload.language,

@@ -25,3 +25,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             Path(tempfile.gettempdir()) / f"clinic_cms_test_{os.getpid()}.sqlite3"
         )
     }
+# Invalidations the cache refused are retried only where a test asks for it.
+PAGE_CACHE_RETRY_INTERVAL = 3600

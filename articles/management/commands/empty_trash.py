@@ -1,7 +1,8 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.trash import trash_empty
+from articles.actions.base import ActionRefused, acting_user
+from articles.actions.trash import empty_trash
 
 
 class Command(BaseCommand):
@@ -17,9 +18,19 @@ class Command(BaseCommand):
             dest="everything",
             help="Remove every article in the trash, however recently deleted.",
         )
+        parser.add_argument(
+            "--user", help="Act as this user (default: the system), for the audit log."
+        )
 
     def handle(self, *args, everything, **options):
-        removed = trash_empty(now=timezone.now(), everything=everything)
+        try:
+            removed = empty_trash(
+                now=timezone.now(),
+                user=acting_user(options.get("user")),
+                everything=everything,
+            )
+        except ActionRefused as error:
+            raise CommandError(error.reason) from None
         for title in removed:
             self.stdout.write(f"removed {title}")
         self.stdout.write(f"removed {len(removed)} article(s) from the trash")

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from articles.imports import ImportRefused, article_import, import_conflicts
+from articles.actions.base import ActionRefused, acting_user
+from articles.actions.import_article import import_articles
+from articles.imports import ImportRefused, import_conflicts
 from articles.oldsite import OldSiteFormatError, parse_file
-from articles.related import related_batch
 
 
 class Command(BaseCommand):
@@ -19,8 +19,15 @@ class Command(BaseCommand):
             choices=["en", "nl"],
             help="Language the files are written in (detected from the text if omitted).",
         )
+        parser.add_argument(
+            "--user", help="Act as this user (default: the system), for the audit log."
+        )
 
     def handle(self, *args, files: list[str], language: str | None, **options):
+        try:
+            user = acting_user(options.get("user"))
+        except ActionRefused as error:
+            raise CommandError(error.reason) from None
         parsed, problems = [], []
         for path in files:
             try:
@@ -33,9 +40,8 @@ class Command(BaseCommand):
         if problems:
             self._refuse(problems)
         try:
-            with transaction.atomic(), related_batch():
-                results = [article_import(parsed=item) for item in parsed]
-        except ImportRefused as error:
+            results = import_articles(parsed=parsed, user=user)
+        except (ImportRefused, ActionRefused) as error:
             self._refuse([str(error)])
         for item, result in zip(parsed, results, strict=True):
             self.stdout.write(

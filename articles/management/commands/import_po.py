@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.actions.base import ActionRefused, acting_user
+from articles.actions.import_catalog import import_catalog
 from articles.models import LANGUAGE_CODES
-from articles.pipeline.importing import REJECTED, STALE, catalog_import
+from articles.pipeline.importing import REJECTED, STALE
 from articles.pipeline.reading import CatalogError
 
 
@@ -28,23 +30,30 @@ class Command(BaseCommand):
             action="store_true",
             help="Apply fuzzy entries too (skipped otherwise).",
         )
+        parser.add_argument(
+            "--user", help="Act as this user (default: the system), for the audit log."
+        )
 
     def handle(self, *args, file, language, dry_run, apply_fuzzy, **options):
         path = Path(file)
+        try:
+            user = acting_user(options.get("user"))
+        except ActionRefused as error:
+            raise CommandError(error.reason) from None
         try:
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
         try:
-            report = catalog_import(
+            report = import_catalog(
                 data=data,
                 filename=path.name,
                 language=language,
-                user=None,
+                user=user,
                 dry_run=dry_run,
                 apply_fuzzy=apply_fuzzy,
             )
-        except CatalogError as error:
+        except (CatalogError, ActionRefused) as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
         for entry in report.entries():
             if entry.outcome in {REJECTED, STALE}:

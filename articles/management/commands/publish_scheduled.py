@@ -1,8 +1,9 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from articles.actions.base import ActionRefused, acting_user
+from articles.actions.publish import publish_scheduled
 from articles.pagecache import pages_retry
-from articles.revisions import articles_publish_due
 
 
 class Command(BaseCommand):
@@ -11,8 +12,18 @@ class Command(BaseCommand):
         "invalidations the cache refused. Run it from cron every few minutes."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--user", help="Act as this user (default: the system), for the audit log."
+        )
+
     def handle(self, *args, **options):
-        for article in articles_publish_due(now=timezone.now()):
+        try:
+            user = acting_user(options.get("user"))
+            published = publish_scheduled(now=timezone.now(), user=user)
+        except ActionRefused as error:
+            raise CommandError(error.reason) from None
+        for article in published:
             self.stdout.write(
                 f"published revision {article.live_revision.number} of {article}"
             )

@@ -1,0 +1,46 @@
+"""Publish an article's latest revision, or the scheduled ones whose time has come."""
+
+from datetime import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from articles import revisions
+from articles.actions.base import Action, article_target, may, performing
+from articles.models import Article
+
+
+def publish_article(*, article: Article, user: AbstractBaseUser | None) -> list[str]:
+    """Make the latest revision the one visitors see; the problems to report."""
+    target = article_target(article)
+    with performing(
+        Action.PUBLISH,
+        user=user,
+        targets=[target],
+        permitted=may(user, "articles.publish_article"),
+    ):
+        problems = revisions.article_publish(article=article, user=user)
+        article.refresh_from_db()
+        target.about(article, article.live_revision.number)
+    return problems
+
+
+def publish_scheduled(
+    *, now: datetime, user: AbstractBaseUser | None = None
+) -> list[Article]:
+    """Publish every scheduled revision due by ``now``, each as an action of its own."""
+    published = []
+    for pk in revisions.articles_due(now=now):
+        target = article_target(Article.objects.get(pk=pk))
+        with performing(
+            Action.PUBLISH,
+            user=user,
+            targets=[target],
+            permitted=may(user, "articles.publish_article"),
+        ) as performed:
+            article = revisions.article_publish_due(pk=pk, now=now)
+            if article is None:
+                performed.targets = []  # published meanwhile by another run
+            else:
+                target.about(article, article.live_revision.number)
+                published.append(article)
+    return published

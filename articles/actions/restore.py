@@ -1,0 +1,40 @@
+"""Restore an earlier revision as a new one."""
+
+from datetime import date
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from articles import revisions
+from articles.actions.base import Action, article_target, may, performing
+from articles.models import Article, Revision
+
+
+def restore_revision(
+    *,
+    article: Article,
+    revision: Revision,
+    user: AbstractBaseUser | None,
+    kind: str,
+    editorial_date: date,
+    note: str = "",
+    publish: bool = False,
+) -> revisions.SaveResult:
+    """Save a new revision equal to ``revision`` (publishers only), published if asked."""
+    target = article_target(article, revision.number)
+    with performing(
+        Action.RESTORE,
+        user=user,
+        targets=[target],
+        permitted=may(user, "articles.publish_article"),
+    ):
+        result = revisions.article_restore(
+            article=article,
+            revision=revision,
+            user=user,
+            kind=kind,
+            editorial_date=editorial_date,
+            note=note,
+            publish=publish,
+        )
+        target.about(result.article, result.article.latest_revision.number)
+    return result

@@ -1,0 +1,23 @@
+"""Schedule an article's latest revision for publication."""
+
+from datetime import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from articles import revisions
+from articles.actions.base import Action, article_target, may, performing
+from articles.models import Article
+
+
+def schedule_article(
+    *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
+) -> None:
+    """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
+    number = article.latest_revision.number if article.latest_revision else None
+    with performing(
+        Action.SCHEDULE,
+        user=user,
+        targets=[article_target(article, number)],
+        permitted=may(user, "articles.publish_article"),
+    ):
+        revisions.article_schedule(article=article, publish_at=publish_at, user=user)

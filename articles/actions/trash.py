@@ -1,0 +1,35 @@
+"""Take an article back out of the trash, or remove trashed articles for good."""
+
+from datetime import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from articles import trash
+from articles.actions.base import Action, article_target, may, performing
+from articles.models import Article
+
+
+def untrash_article(*, article: Article, user: AbstractBaseUser | None) -> Article:
+    """Put a trashed article back as it was (publishers only)."""
+    with performing(
+        Action.UNTRASH,
+        user=user,
+        targets=[article_target(article)],
+        permitted=may(user, "articles.delete_article"),
+    ):
+        return trash.article_untrash(article=article, user=user)
+
+
+def empty_trash(
+    *, now: datetime, user: AbstractBaseUser | None, everything: bool = False
+) -> list[str]:
+    """Remove the articles due to leave the trash, one audit entry each; returns
+    their titles."""
+    due = trash.trash_due(now=now, everything=everything)
+    with performing(
+        Action.EMPTY_TRASH,
+        user=user,
+        targets=[article_target(article) for article in due],
+        permitted=may(user, "articles.delete_article"),
+    ):
+        return trash.trash_empty(now=now, everything=everything)

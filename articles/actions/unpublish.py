@@ -1,0 +1,18 @@
+"""Take an article off the site."""
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from articles import revisions
+from articles.actions.base import Action, article_target, may, performing
+from articles.models import Article
+
+
+def unpublish_article(*, article: Article, user: AbstractBaseUser | None) -> None:
+    """Take the article off the site; its history and content stay."""
+    with performing(
+        Action.UNPUBLISH,
+        user=user,
+        targets=[article_target(article)],
+        permitted=may(user, "articles.publish_article"),
+    ):
+        revisions.article_unpublish(article=article, user=user)

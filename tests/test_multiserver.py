@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from http.cookiejar import CookieJar
 from pathlib import Path
 from unittest import skipUnless
@@ -33,6 +32,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from articles.models import PageInvalidation, Revision
+from bench.browser import post_form as form_fields
 from tests.factories import make_article, staff
 from tests.services import RedisServer, redis_is_running, redis_server_installed
 
@@ -156,54 +156,11 @@ class Browser:
         return next(cookie.value for cookie in self.cookies if cookie.name == name)
 
 
-class _FormReader(HTMLParser):
-    """The fields of a page's POST forms as a browser submits them unchanged."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[Fields] = []
-        self._select = ""
-        self._in_textarea = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {key: value or "" for key, value in attrs}
-        if tag == "form" and attrs.get("method", "").lower() == "post":
-            self.forms.append([])
-        elif not self.forms:
-            return
-        elif tag == "input" and "name" in attrs:
-            kind = attrs.get("type", "text")
-            if kind in {"checkbox", "radio"} and "checked" in attrs:
-                self.forms[-1].append((attrs["name"], attrs.get("value", "on")))
-            elif kind not in {"checkbox", "radio", "submit"}:
-                self.forms[-1].append((attrs["name"], attrs.get("value", "")))
-        elif tag == "textarea":
-            self.forms[-1].append((attrs["name"], ""))
-            self._in_textarea = True
-        elif tag == "select":
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.forms[-1].append((self._select, attrs.get("value", "")))
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._in_textarea = False
-        elif tag == "select":
-            self._select = ""
-
-    def handle_data(self, data):
-        if self._in_textarea:
-            name, value = self.forms[-1][-1]
-            self.forms[-1][-1] = (name, value + data)
-
-
 def post_form(html: str, field: str, **changes: str) -> Fields:
     """The fields of the page's POST form that has ``field``, with ``changes`` typed in."""
-    reader = _FormReader()
-    reader.feed(html)
-    reader.close()
-    form = next(form for form in reader.forms if any(n == field for n, _ in form))
-    return [(name, changes.get(name, value)) for name, value in form]
+    return [
+        (name, changes.get(name, value)) for name, value in form_fields(html, field)
+    ]
 
 
 @skipUnless(

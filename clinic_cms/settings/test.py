@@ -26,4 +26,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         )
     }
 # Invalidations the cache refused are retried only where a test asks for it.
-PAGE_CACHE_RETRY_INTERVAL = 3600
+PAGE_CACHE_RETRY_INTERVAL = int(os.environ.get("PAGE_CACHE_RETRY_INTERVAL", "3600"))

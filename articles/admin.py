@@ -31,6 +31,14 @@ from articles.snapshots import Snapshot, snapshot_read
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
 
 CATEGORY_NOT_MOVED = gettext_lazy("The category cannot be moved there.")
+SCHEDULED = gettext_lazy("Revision %(number)s will be published on %(when)s.")
+UNCITED_REFERENCES = gettext_lazy("The body does not cite reference %(numbers)s.")
+NOTHING_CHANGED = gettext_lazy("Nothing changed, so no revision was saved.")
+SAVE_CONFLICT = gettext_lazy(
+    "Not saved: %(user)s saved revision %(number)s of this article after you "
+    "opened it. Their changes are shown below; everything you typed is still in "
+    "the form. Saving again replaces their version with yours."
+)
 
 
 @admin.register(Category)
@@ -381,7 +389,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         article = result.article
         messages.success(
             request,
-            _("Revision %(number)s will be published on %(when)s.")
+            SCHEDULED
             % {
                 "number": article.latest_revision.number,
                 "when": formats.date_format(
@@ -417,11 +425,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         latest = error.latest
         messages.error(
             request,
-            _(
-                "Not saved: %(user)s saved revision %(number)s of this article after you "
-                "opened it. Their changes are shown below; everything you typed is still in "
-                "the form. Saving again replaces their version with yours."
-            )
+            SAVE_CONFLICT
             % {"user": latest.user_name or _("someone"), "number": latest.number},
         )
         base = snapshot_read(error.base.snapshot) if error.base else Snapshot(fields={})
@@ -439,13 +443,12 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         if unused:
             messages.warning(
                 request,
-                _("The body does not cite reference %(numbers)s.")
-                % {"numbers": ", ".join(f"[{n}]" for n in unused)},
+                UNCITED_REFERENCES % {"numbers": ", ".join(f"[{n}]" for n in unused)},
             )
 
     def _report_save(self, request: HttpRequest, result, publish: bool) -> None:
         if result.revision is None and not publish:
-            messages.info(request, _("Nothing changed, so no revision was saved."))
+            messages.info(request, NOTHING_CHANGED)
         elif publish:
             messages.success(
                 request,

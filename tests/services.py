@@ -1,15 +1,27 @@
-"""The machine's own services that some tests need (Redis), how to tell they run,
-and Redis servers that tests start, and break, themselves."""
+"""The machine's own services that some tests need (Redis, Chromium), how to tell
+they run, Redis servers that tests start, and break, themselves, and the demo site
+in a real browser."""
 
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
+from io import StringIO
 from pathlib import Path
+from unittest import SkipTest
 
 import redis
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management import call_command
+from django.db import connections
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # the dev extras are not installed
+    sync_playwright = None
 
 
 def redis_is_running() -> bool:
@@ -114,3 +126,108 @@ class RedisServer:
             self.resume()
         self.kill()
         self.directory.cleanup()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the tests run as root, here and in CI
+    "--disable-gpu",
+    "--disable-background-networking",  # the machine has no internet access
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+def skip_reason() -> str | None:
+    if sync_playwright is None:
+        return "Playwright is not installed (pip install -e '.[dev]')"
+    if not CHROMIUM.exists():
+        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """The demo site on 127.0.0.1 and a headless Chromium for each test."""
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        reason = skip_reason()
+        if reason:
+            raise SkipTest(reason)
+        # Playwright's sync API runs an event loop in this thread, so Django would
+        # refuse database access here (as Django's docs describe for Playwright).
+        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        if cls._async_unsafe is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
+
+    def setUp(self):
+        call_command("load_demo", stdout=StringIO())
+        # Playwright starts and stops with each test. While it runs, this thread
+        # uses other database connections (Django keeps them per async context);
+        # tearDown closes them before Playwright stops, so none is left open.
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        self.context = self.browser.new_context(
+            locale="en-GB", viewport={"width": 1280, "height": 900}
+        )
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.steps = 0
+
+    def tearDown(self):
+        self.context.close()
+        self.browser.close()
+        connections.close_all()  # those opened while Playwright ran
+        self.playwright.stop()
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.live_server_url + path)
+
+    def screenshot(self, name: str, part=None, *, full_page: bool = True) -> None:
+        """Save the page (or a ``part`` of it), numbered in the order of the steps."""
+        self.steps += 1
+        path = SCREENSHOTS / f"{self.prefix}-{self.steps:02d}-{name}.png"
+        if part is not None:
+            part.screenshot(path=path)
+        else:
+            self.page.screenshot(path=path, full_page=full_page)
+
+    def log_in(self, username: str, password: str) -> None:
+        self.open("/admin/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.screenshot("login")
+        self.page.click("input[type=submit]")
+        expect(self.page.locator("#user-tools")).to_contain_text("Log out")
+
+    def open_article_list(self) -> None:
+        """From the admin's home page, the "Articles" model of the "Articles" app."""
+        self.page.locator("tr.model-article").get_by_role(
+            "link", name="Articles"
+        ).click()
+        expect(self.page.locator("h1")).to_have_text("Select article to change")
+
+    def open_article_in_admin(self, title: str) -> None:
+        self.open_article_list()
+        self.page.get_by_role("link", name=title, exact=True).click()
+        expect(self.page.locator("h1")).to_have_text("Change article")
+
+    def temporary_file(self, name: str) -> str:
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        return os.path.join(folder.name, name)

@@ -43,10 +43,9 @@ from tests.factories import (
     staff,
     with_fields,
 )
+from tests.helpers import DUTCH_PAGE, PAGE
 
 Action, Outcome = AuditEntry.Action, AuditEntry.Outcome
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
-DUTCH_PAGE = "/nl/artikelen/capsaicine-bij-zenuwpijn/"
 
 
 class NewEntries:

@@ -1,6 +1,9 @@
 from django.test import Client, TestCase
+from django.utils import formats, timezone
 
-from articles.models import Article, Revision, Tag
+from articles.admin import NOTHING_CHANGED, SAVE_CONFLICT, SCHEDULED, UNCITED_REFERENCES
+from articles.forms import MISSING_REFERENCE, NOTE_REQUIRED, PUBLISH_AT_REQUIRED
+from articles.models import PICK_OF_ITSELF, Article, Revision, Tag
 from articles.snapshots import snapshot_read, tag_entry
 from tests.factories import content, edit, edit_form_data, make_article, staff
 
@@ -58,7 +61,7 @@ class AdminEditTests(TestCase):
         data = edit_form_data(self.article, body_nl="<p>Werkt. [1] [3]</p>")
         response = self.client.post(self.url, data)
         self.assertContains(
-            response, "[3] is cited in the nl body but there is no reference 3."
+            response, MISSING_REFERENCE % {"number": 3, "language": "nl"}
         )
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 1)
 
@@ -70,16 +73,14 @@ class AdminEditTests(TestCase):
             "picks-0-ORDER": "1",
         }
         response = self.client.post(self.url, data)
-        self.assertContains(response, "An article cannot be related to itself.")
+        self.assertContains(response, PICK_OF_ITSELF)
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 1)
 
     def test_public_revision_needs_a_note(self):
         response = self.client.post(
             self.url, edit_form_data(self.article, kind="public", note="")
         )
-        self.assertContains(
-            response, "A public revision needs a change note: readers see it."
-        )
+        self.assertContains(response, NOTE_REQUIRED)
 
     def test_publishing_needs_the_publish_permission(self):
         editor = staff("erik", publisher=False)
@@ -118,7 +119,7 @@ class TwoEditorsTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response,
-            "Not saved: Anna saved revision 2 of this article after you opened it.",
+            SAVE_CONFLICT % {"user": "Anna", "number": 2},
         )
         self.assertContains(
             response, "https://pubmed.ncbi.nlm.nih.gov/2/"
@@ -271,14 +272,15 @@ class ScheduleFromTheAdminTests(TestCase):
         data = edit_form_data(article, body_en="<p>Later. [1]</p>", _schedule="1")
         del data["_save_draft"]
         response = self.client.post(url, data)
-        self.assertContains(
-            response, "Give the date and time at which the draft goes live."
-        )
+        self.assertContains(response, PUBLISH_AT_REQUIRED)
         response = self.client.post(
             url, data | {"publish_at": "2031-05-01T09:00"}, follow=True
         )
-        self.assertContains(response, "Revision 2 will be published on")
         article.refresh_from_db()
+        when = formats.date_format(
+            timezone.localtime(article.publish_at), "DATETIME_FORMAT"
+        )
+        self.assertContains(response, SCHEDULED % {"number": 2, "when": when})
         self.assertEqual(article.scheduled_revision.number, 2)
         self.assertEqual(article.live_revision.number, 1)
 
@@ -290,7 +292,7 @@ class UnusedReferenceTests(TestCase):
         url = f"/admin/articles/article/{article.pk}/change/"
         data = edit_form_data(article, body_en="<p>Only the first. [1]</p>")
         response = self.client.post(url, data, follow=True)
-        self.assertContains(response, "The body does not cite reference [2].")
+        self.assertContains(response, UNCITED_REFERENCES % {"numbers": "[2]"})
         self.assertEqual(Revision.objects.filter(article=article).count(), 2)
 
 
@@ -344,5 +346,5 @@ class NothingChangedTests(TestCase):
         response = self.client.post(
             f"/admin/articles/article/{article.pk}/change/", data, follow=True
         )
-        self.assertContains(response, "Nothing changed, so no revision was saved.")
+        self.assertContains(response, NOTHING_CHANGED)
         self.assertEqual(Revision.objects.filter(article=article).count(), 2)

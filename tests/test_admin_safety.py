@@ -1,8 +1,7 @@
 from django.test import TestCase, override_settings
 
 from tests.factories import staff
-
-LOGIN = "/admin/login/?next=/admin/"
+from tests.helpers import LOGIN
 
 
 class LoginRateLimitTests(TestCase):

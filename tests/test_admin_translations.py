@@ -9,6 +9,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.models import Article, CatalogUpload, Revision
+from articles.pipeline.checks import CITATION_MISSING
 from articles.pipeline.export import catalog_export
 from articles.pipeline.uploads import UPLOAD_GONE
 from tests.factories import edit, make_article, staff
@@ -66,7 +67,7 @@ class TranslationAdminTests(TestCase):
         )
         self.assertContains(response, "Dry run: what this file would change")
         self.assertContains(response, "<td>Werkt. [1]</td>", html=True)
-        self.assertContains(response, "the citation [1] of the source is missing")
+        self.assertContains(response, CITATION_MISSING % {"marker": "[1]"})
         self.assertEqual(Revision.objects.count(), 2)
         pending = CatalogUpload.objects.get()
         response = self.client.post(

@@ -15,8 +15,7 @@ from articles.actions.publish import publish_article
 from articles.actions.unpublish import unpublish_article
 from articles.audit import APPEND_ONLY, AuditEntry
 from tests.factories import make_article, member, staff
-
-LOGIN = "/admin/login/?next=/admin/"
+from tests.helpers import LOGIN
 
 
 def audit_log(*args: str) -> str:

@@ -9,51 +9,27 @@ The browser is Debian's (``apt-get install chromium``, as ``.ci/run`` does), nev
 one downloaded by ``playwright install``; without it these tests are skipped.
 """
 
-import os
 import re
-import tempfile
 from importlib import import_module
-from io import StringIO
 from pathlib import Path
-from unittest import SkipTest
 
 import polib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.core.management import call_command
-from django.db import connections
 
 from articles.models import Article
-from tests.factories import edit
+from tests.factories import OLD_SENTENCE, PEA_SLUG, SAMPLE_SLUG, SAMPLE_TITLE, edit
+from tests.services import BrowserTestCase
 
 try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # the dev extras are not installed
-    sync_playwright = None
+    from playwright.sync_api import expect
+except ImportError:  # BrowserTestCase skips without Playwright
+    expect = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # the tests run as root, here and in CI
-    "--disable-gpu",
-    "--disable-background-networking",  # the machine has no internet access
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-
-SAMPLE_TITLE = "Low dose naltrexone for neuropathic pain"
-SAMPLE_SLUG = "low-dose-naltrexone-for-neuropathic-pain"
-OLD_SENTENCE = (
-    "Thus, LDN, 3-4.5 mg/day a.n. might be an interesting therapeutic option "
-    "for patients refractory to other pharmacological interventions."
-)
 NEW_SENTENCE = (
     "Thus, LDN, 3-4.5 mg/day a.n. is a reasonable therapeutic option "
     "for patients refractory to other pharmacological interventions."
 )
-PEA_SLUG = "palmitoylethanolamide-for-nerve-pain"
 PEA_OLD = "In our clinic we usually start with 1200 mg per day"
 PEA_NEW = "In our clinic we usually start with 600 mg twice a day"
 PEA_DUTCH_OLD = "In onze kliniek starten we meestal met 1200 mg per dag"
@@ -64,14 +40,6 @@ PEA_DUTCH = (
     "reageert, en PEA is geen vervanging voor een zorgvuldige diagnose van de "
     "oorzaak van de pijn."
 )
-
-
-def skip_reason() -> str | None:
-    if sync_playwright is None:
-        return "Playwright is not installed (pip install -e '.[dev]')"
-    if not CHROMIUM.exists():
-        return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    return None
 
 
 def restore_roles() -> None:
@@ -85,86 +53,6 @@ def restore_roles() -> None:
                 content_type__app_label="articles", codename__in=codenames
             )
         )
-
-
-class BrowserTestCase(StaticLiveServerTestCase):
-    """The demo site on 127.0.0.1 and a headless Chromium for each test."""
-
-    host = "127.0.0.1"
-
-    @classmethod
-    def setUpClass(cls):
-        reason = skip_reason()
-        if reason:
-            raise SkipTest(reason)
-        # Playwright's sync API runs an event loop in this thread, so Django would
-        # refuse database access here (as Django's docs describe for Playwright).
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        super().setUpClass()
-        SCREENSHOTS.mkdir(exist_ok=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
-
-    def setUp(self):
-        call_command("load_demo", stdout=StringIO())
-        # Playwright starts and stops with each test. While it runs, this thread
-        # uses other database connections (Django keeps them per async context);
-        # tearDown closes them before Playwright stops, so none is left open.
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        self.context = self.browser.new_context(
-            locale="en-GB", viewport={"width": 1280, "height": 900}
-        )
-        self.context.set_default_timeout(10_000)
-        self.page = self.context.new_page()
-        self.steps = 0
-
-    def tearDown(self):
-        self.context.close()
-        self.browser.close()
-        connections.close_all()  # those opened while Playwright ran
-        self.playwright.stop()
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.live_server_url + path)
-
-    def screenshot(self, name: str, part=None, *, full_page: bool = True) -> None:
-        """Save the page (or a ``part`` of it), numbered in the order of the steps."""
-        self.steps += 1
-        path = SCREENSHOTS / f"{self.prefix}-{self.steps:02d}-{name}.png"
-        if part is not None:
-            part.screenshot(path=path)
-        else:
-            self.page.screenshot(path=path, full_page=full_page)
-
-    def log_in(self, username: str, password: str) -> None:
-        self.open("/admin/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", password)
-        self.screenshot("login")
-        self.page.click("input[type=submit]")
-        expect(self.page.locator("#user-tools")).to_contain_text("Log out")
-
-    def open_article_list(self) -> None:
-        """From the admin's home page, the "Articles" model of the "Articles" app."""
-        self.page.locator("tr.model-article").get_by_role(
-            "link", name="Articles"
-        ).click()
-        expect(self.page.locator("h1")).to_have_text("Select article to change")
-
-    def open_article_in_admin(self, title: str) -> None:
-        self.open_article_list()
-        self.page.get_by_role("link", name=title, exact=True).click()
-        expect(self.page.locator("h1")).to_have_text("Change article")
 
 
 class StaffTests(BrowserTestCase):
@@ -292,11 +180,6 @@ class TranslatorTests(BrowserTestCase):
         expect(page.locator(".article-body")).to_contain_text(PEA_DUTCH)
         expect(page.locator(".banner")).to_have_count(0)
         self.screenshot("dutch-page")
-
-    def temporary_file(self, name: str) -> str:
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        return os.path.join(folder.name, name)
 
 
 class VisitorTests(BrowserTestCase):

@@ -7,8 +7,6 @@ or crossed closing tag); the old-site format takes markup as text; the admin
 form stores what the sanitizer keeps. Screenshots go to ``screenshots/``.
 """
 
-import os
-import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -22,7 +20,8 @@ from articles.pipeline.checks import (
     MARKUP_UNCLOSED_TAG,
 )
 from articles.pipeline.export import catalog_export
-from tests.test_browser import PEA_SLUG, BrowserTestCase
+from tests.factories import PEA_SLUG
+from tests.services import BrowserTestCase
 
 try:
     from playwright.sync_api import expect
@@ -192,8 +191,3 @@ class HostileMarkupTests(BrowserTestCase):
         self.assertSafe(article.url_in("nl"), "dutch-page")
         self.history_pages(article, "en")
         expect(self.page.locator(".diff-table")).not_to_contain_text("onerror")
-
-    def temporary_file(self, name: str) -> str:
-        folder = tempfile.TemporaryDirectory()
-        self.addCleanup(folder.cleanup)
-        return os.path.join(folder.name, name)

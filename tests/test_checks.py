@@ -25,9 +25,9 @@ from articles.pipeline.checks import (
     markup_problem,
     translation_problem,
 )
-from articles.pipeline.export import catalog_export
 from articles.revisions import article_save, article_snapshot
 from tests.factories import edit_form_data, make_article, staff
+from tests.helpers import exported
 
 HEADING = "Evidence"
 PARAGRAPH = 'See <a id="a1">the <em>trial</em></a> [1] and [2].'
@@ -68,10 +68,6 @@ ATTACKS = [
         MARKUP_EXTRA % {"tag": "</em> <em>"},
     ),
 ]
-
-
-def exported() -> polib.POFile:
-    return polib.pofile(str(catalog_export(language="nl")))
 
 
 class EntryRefusalTests(TestCase):

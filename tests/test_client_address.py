@@ -9,8 +9,8 @@ from axes.models import AccessAttempt
 from django.test import Client, TestCase, override_settings
 
 from tests.factories import staff
+from tests.helpers import LOGIN
 
-LOGIN = "/admin/login/?next=/admin/"
 PROXY = "10.0.0.2"
 INNER_PROXY = "10.0.0.3"
 ATTACKER = "203.0.113.5"

@@ -23,7 +23,7 @@ from clinic_cms.database_busy import (
     database_busy,
 )
 from tests.factories import edit_form_data, make_article, staff
-from tests.test_settings import manage
+from tests.helpers import manage
 
 SQLITE_ONLY = skipUnless(
     connection.vendor == "sqlite",

@@ -6,6 +6,7 @@ from django.test import TestCase
 
 from articles.models import Article, Category, Revision
 from articles.snapshots import snapshot_read
+from tests.helpers import LOGIN
 
 
 class LoadDemoTests(TestCase):
@@ -17,7 +18,7 @@ class LoadDemoTests(TestCase):
     def test_prints_a_working_staff_login(self):
         self.assertIn("user 'demo', password 'clinic-demo'", self.output.getvalue())
         response = self.client.post(
-            "/admin/login/?next=/admin/",
+            LOGIN,
             {"username": "demo", "password": "clinic-demo"},
             follow=True,
         )

@@ -34,10 +34,10 @@ from django.test import TransactionTestCase
 from articles.models import PageInvalidation, Revision
 from bench.browser import post_form as form_fields
 from tests.factories import make_article, staff
+from tests.helpers import PAGE
 from tests.services import RedisServer, redis_is_running, redis_server_installed
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # used by no other test; flushed here
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
 LOCKOUT_AFTER = 3
 
 Fields = list[tuple[str, str]]

@@ -2,8 +2,9 @@ from datetime import date
 
 from django.test import SimpleTestCase
 
-from articles.oldsite import OldSiteFormatError, parse_bytes, parse_file
+from articles.oldsite import parse_bytes, parse_file
 from tests.factories import SAMPLE
+from tests.helpers import oldsite_refusal
 
 VALID = """Home > Artikelen > Behandeling > Werkt capsaïcine?
 
@@ -29,15 +30,6 @@ Lidocaïnepleisters bij zenuwpijn
 
 def parse(text: str, **kwargs):
     return parse_bytes(text.encode("utf-8"), filename="article.txt", **kwargs)
-
-
-def refusal(text: str | bytes) -> str:
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    try:
-        parse_bytes(data, filename="article.txt")
-    except OldSiteFormatError as error:
-        return str(error)
-    raise AssertionError("the file was accepted")
 
 
 class SampleArticleTests(SimpleTestCase):
@@ -148,7 +140,7 @@ class RefusalTests(SimpleTestCase):
             .replace(b"#", b"\xef")
         )
         self.assertEqual(
-            refusal(data),
+            oldsite_refusal(data),
             "article.txt:5: the file is not UTF-8 text (byte 0xef cannot be decoded)",
         )
 
@@ -159,30 +151,30 @@ class RefusalTests(SimpleTestCase):
             "Home > Artikelen > Werkt capsaïcine?\n\n",
         )
         self.assertEqual(
-            refusal(text),
+            oldsite_refusal(text),
             "article.txt:3: no title: expected the title after the breadcrumb",
         )
 
     def test_empty_file(self):
-        self.assertEqual(refusal(""), "article.txt:1: the file is empty")
+        self.assertEqual(oldsite_refusal(""), "article.txt:1: the file is empty")
 
     def test_reference_line_that_does_not_parse(self):
         text = VALID.replace("| Br J Anaesth. |", "| Br J Anaesth.")
         self.assertEqual(
-            refusal(text),
+            oldsite_refusal(text),
             "article.txt:15: reference [2] does not parse: expected 'Authors | Title | "
             "Journal | details' (4 parts separated by '|'), found 3 part(s)",
         )
 
     def test_reference_out_of_order(self):
         self.assertEqual(
-            refusal(VALID.replace("[2] Anand", "[3] Anand")),
+            oldsite_refusal(VALID.replace("[2] Anand", "[3] Anand")),
             "article.txt:15: reference [3] is out of order: expected [2]",
         )
 
     def test_marker_without_reference(self):
         self.assertEqual(
-            refusal(
+            oldsite_refusal(
                 VALID.replace(
                     "zenuwuiteinden in de huid. [2]", "zenuwuiteinden in de huid. [3]"
                 )
@@ -192,13 +184,13 @@ class RefusalTests(SimpleTestCase):
 
     def test_unknown_month(self):
         self.assertEqual(
-            refusal(VALID.replace("mrt. 2011", "Augst 2011")),
+            oldsite_refusal(VALID.replace("mrt. 2011", "Augst 2011")),
             "article.txt:11: unreadable date line: 'Augst' is not a month name in English or Dutch",
         )
 
     def test_date_line_missing(self):
         self.assertEqual(
-            refusal(
+            oldsite_refusal(
                 VALID.replace(
                     "mrt. 2011, J. Jansen, arts, revisie januari 2015\n\n", ""
                 )
@@ -209,13 +201,15 @@ class RefusalTests(SimpleTestCase):
 
     def test_revision_before_first_publication(self):
         self.assertEqual(
-            refusal(VALID.replace("revisie januari 2015", "revisie januari 2009")),
+            oldsite_refusal(
+                VALID.replace("revisie januari 2015", "revisie januari 2009")
+            ),
             "article.txt:11: unreadable date line: the revision is earlier than the first publication",
         )
 
     def test_text_between_references(self):
         self.assertEqual(
-            refusal(VALID.replace("\n[2] Anand", "\nSee also:\n\n[2] Anand")),
+            oldsite_refusal(VALID.replace("\n[2] Anand", "\nSee also:\n\n[2] Anand")),
             "article.txt:15: expected a numbered reference '[n] Authors | Title | Journal | "
             "details', found 'See also:'",
         )

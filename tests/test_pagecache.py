@@ -9,11 +9,10 @@ from articles.revisions import article_unpublish
 from articles.snapshots import pick_entry
 from articles.views import ARTICLES_PER_PAGE
 from tests.factories import edit, make_article, make_category, staff
+from tests.helpers import PAGE, PAGE_QUERIES
 from tests.services import redis_is_running
 
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
 PAGE_OF_LISTED = "/en/articles/nerve-block-00/"
-PAGE_QUERIES = 5  # an article page with a category, rendered afresh
 
 
 @override_settings(PAGE_CACHE=True)

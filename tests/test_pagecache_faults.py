@@ -22,11 +22,10 @@ from articles import pagecache
 from articles.models import PageInvalidation
 from articles.pagecache import pages_retry
 from tests.factories import edit, make_article, make_category, staff
+from tests.helpers import PAGE, PAGE_QUERIES
 from tests.services import RedisServer, redis_server_installed
 
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
 OTHER = "/en/articles/lidocaine-plasters/"
-ARTICLE_QUERIES = 5  # an article page rendered afresh
 
 
 @skipUnless(redis_server_installed(), "redis-server is not installed")
@@ -90,7 +89,7 @@ class RedisFaultTestCase(TestCase):
         self.assertEqual(response.status_code, 302)
 
     def assert_uncached(self, path: str, text: str) -> None:
-        with self.assertNumQueries(ARTICLE_QUERIES):
+        with self.assertNumQueries(PAGE_QUERIES):
             self.assertContains(self.reader.get(path), text)
 
 

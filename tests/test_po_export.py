@@ -9,28 +9,8 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from articles.models import Article
-from articles.pipeline.export import catalog_export
-from tests.factories import edit, make_article
-
-ENGLISH = [f"Paragraph {n} about capsaicin and nerve pain. [1]" for n in range(1, 16)]
-DUTCH = [f"Alinea {n} over capsaïcine en zenuwpijn. [1]" for n in range(1, 16)]
-
-
-def html(paragraphs: list[str]) -> str:
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
-
-
-def translated_article(**fields) -> Article:
-    return make_article(
-        title_nl="Capsaïcine bij zenuwpijn",
-        body_en=html(ENGLISH),
-        body_nl=html(DUTCH),
-        **fields,
-    )
-
-
-def export(language: str = "nl", **kwargs) -> polib.POFile:
-    return polib.pofile(str(catalog_export(language=language, **kwargs)))
+from tests.factories import DUTCH, ENGLISH, edit, html, make_article, translated_article
+from tests.helpers import exported
 
 
 def msgfmt_check(catalog: polib.POFile) -> subprocess.CompletedProcess:
@@ -50,7 +30,7 @@ class ExportTests(TestCase):
         cls.article = translated_article()
 
     def test_header_is_complete_and_not_fuzzy(self):
-        catalog = export()
+        catalog = exported()
         self.assertEqual(catalog.metadata["Language"], "nl")
         self.assertEqual(
             catalog.metadata["Plural-Forms"], "nplurals=2; plural=(n != 1);"
@@ -61,7 +41,7 @@ class ExportTests(TestCase):
         self.assertFalse(catalog.metadata_is_fuzzy)
 
     def test_every_segment_once_with_context_comments_and_translation(self):
-        catalog = export()
+        catalog = exported()
         contexts = [entry.msgctxt for entry in catalog]
         self.assertEqual(len(contexts), len(set(contexts)))
         self.assertEqual(len(catalog), 1 + 15)  # the title and 15 paragraphs
@@ -77,7 +57,7 @@ class ExportTests(TestCase):
     def test_msgfmt_accepts_the_catalog(self):
         if not shutil.which("msgfmt"):
             self.skipTest("GNU gettext is not installed")
-        result = msgfmt_check(export())
+        result = msgfmt_check(exported())
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stderr, "")
 
@@ -85,7 +65,7 @@ class ExportTests(TestCase):
         changed = list(ENGLISH)
         changed[6] = "Paragraph 7 about capsaicin patches and nerve pain. [1]"
         edit(self.article, body_en=html(changed))
-        catalog = export()
+        catalog = exported()
         fuzzy = catalog.fuzzy_entries()
         self.assertEqual(len(fuzzy), 1)
         self.assertEqual(fuzzy[0].msgid, changed[6])
@@ -97,7 +77,7 @@ class ExportTests(TestCase):
             self.article,
             body_en="<p>A new opening. [1]</p>" + html(ENGLISH),
         )
-        catalog = export()
+        catalog = exported()
         self.assertEqual(
             [e.msgid for e in catalog.untranslated_entries()], ["A new opening. [1]"]
         )
@@ -107,7 +87,7 @@ class ExportTests(TestCase):
         twice = make_article(
             title_en="Twice", body_en="<p>Same words.</p><p>Same words.</p>"
         )
-        catalog = export(articles=Article.objects.filter(pk=twice.pk))
+        catalog = exported(articles=Article.objects.filter(pk=twice.pk))
         same = [e for e in catalog if e.msgid == "Same words."]
         self.assertEqual(len(same), 2)
         self.assertNotEqual(same[0].msgctxt, same[1].msgctxt)
@@ -118,7 +98,7 @@ class ExportTests(TestCase):
         other = make_article(
             title_en="Lidocaine", body_en=f"<p>{ENGLISH[2]}</p><p>New text.</p>"
         )
-        entry = export(articles=Article.objects.filter(pk=other.pk)).find(ENGLISH[2])
+        entry = exported(articles=Article.objects.filter(pk=other.pk)).find(ENGLISH[2])
         self.assertEqual(entry.msgstr, DUTCH[2])
         self.assertIn("fuzzy", entry.flags)
         self.assertIn("translation memory", entry.comment)
@@ -126,7 +106,7 @@ class ExportTests(TestCase):
     def test_translation_memory_offers_the_translation_of_a_near_text(self):
         near = "Paragraph 3 about capsaicin and nerve damage. [1]"
         other = make_article(title_en="Lidocaine", body_en=f"<p>{near}</p>")
-        entry = export(articles=Article.objects.filter(pk=other.pk)).find(near)
+        entry = exported(articles=Article.objects.filter(pk=other.pk)).find(near)
         self.assertEqual(entry.msgstr, DUTCH[2])
         self.assertIn("fuzzy", entry.flags)
 
@@ -138,7 +118,7 @@ class ExportTests(TestCase):
             title_nl="Ketamine bij zenuwpijn",
             source_language="nl",
         )
-        catalog = export("en")
+        catalog = exported("en")
         self.assertEqual(catalog.metadata["Language"], "en")
         self.assertEqual(
             catalog.find("ketamine-bij-zenuwpijn/title", by="msgctxt").msgid,

@@ -13,25 +13,39 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Revision
+from articles.pipeline.checks import (
+    CITATION_MISSING,
+    MARKUP_MISSING,
+    MARKUP_NOT_ALLOWED,
+)
 from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import catalog_import
-from articles.pipeline.reading import CONTROL, OUT_OF_PLACE, CatalogError, catalog_read
+from articles.pipeline.importing import (
+    NO_SUCH_ARTICLE,
+    NOT_YOUR_LANGUAGE,
+    SOURCE_CHANGED,
+    WRONG_LANGUAGE,
+)
+from articles.pipeline.reading import (
+    CONTROL,
+    DUPLICATE,
+    NOT_SYNTAX,
+    OUT_OF_PLACE,
+    CatalogError,
+    catalog_read,
+)
 from articles.related import article_delete
-from tests.factories import edit, make_article, staff
-from tests.test_po_export import DUTCH, ENGLISH, html, translated_article
+from tests.factories import (
+    DUTCH,
+    ENGLISH,
+    edit,
+    html,
+    make_article,
+    staff,
+    translated_article,
+)
+from tests.helpers import exported, import_catalog
 
 SOURCE_LINK = 'See <a href="https://pubmed.ncbi.nlm.nih.gov/2/">the trial</a> [2].'
-
-
-def exported(**kwargs) -> polib.POFile:
-    return polib.pofile(str(catalog_export(language="nl", **kwargs)))
-
-
-def run(catalog: polib.POFile | bytes | str, **kwargs):
-    data = catalog if isinstance(catalog, bytes) else str(catalog).encode()
-    kwargs.setdefault("language", "nl")
-    kwargs.setdefault("user", None)
-    return catalog_import(data=data, filename="nl.po", **kwargs)
 
 
 def outcomes(report) -> dict[str, tuple[str, str]]:
@@ -57,7 +71,7 @@ class ImportTests(TestCase):
         return catalog
 
     def test_a_complete_translation_makes_one_revision_and_the_dutch_page(self):
-        report = run(self.translate(exported()))
+        report = import_catalog(self.translate(exported()))
         self.assertEqual(report.summary()["applied"], 3)
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 2)
         page = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
@@ -68,9 +82,9 @@ class ImportTests(TestCase):
         )
 
     def test_export_then_import_without_edits_changes_nothing(self):
-        run(self.translate(exported()))
+        import_catalog(self.translate(exported()))
         revisions = Revision.objects.count()
-        report = run(exported())
+        report = import_catalog(exported())
         self.assertEqual(report.summary()["applied"], 0)
         self.assertEqual(report.summary()["unchanged"], 3)
         self.assertEqual(Revision.objects.count(), revisions)
@@ -78,7 +92,7 @@ class ImportTests(TestCase):
     def test_a_partial_translation_is_kept_but_not_shown(self):
         catalog = exported()
         catalog.find("Capsaicin for nerve pain").msgstr = "Capsaïcine bij zenuwpijn"
-        report = run(catalog)
+        report = import_catalog(catalog)
         self.assertEqual(report.summary()["applied"], 1)
         article = Article.objects.get(pk=self.article.pk)
         self.assertEqual(article.translation_progress["nl"], [3, 1, 0])
@@ -91,11 +105,15 @@ class ImportTests(TestCase):
     def test_fuzzy_entries_are_skipped_unless_asked(self):
         catalog = self.translate(exported())
         catalog.find("First paragraph. [1]").flags.append("fuzzy")
-        self.assertEqual(run(catalog, dry_run=True).summary()["skipped (fuzzy)"], 1)
-        self.assertEqual(run(catalog, apply_fuzzy=True).summary()["applied"], 3)
+        self.assertEqual(
+            import_catalog(catalog, dry_run=True).summary()["skipped (fuzzy)"], 1
+        )
+        self.assertEqual(
+            import_catalog(catalog, apply_fuzzy=True).summary()["applied"], 3
+        )
 
     def test_dry_run_reports_old_and_new_and_changes_nothing(self):
-        report = run(self.translate(exported()), dry_run=True)
+        report = import_catalog(self.translate(exported()), dry_run=True)
         entry = next(e for e in report.entries() if e.new == "Eerste alinea. [1]")
         self.assertEqual((entry.outcome, entry.old), ("applied", ""))
         self.assertEqual(Revision.objects.count(), 1)
@@ -111,7 +129,8 @@ class ImportTests(TestCase):
             polib.POEntry(msgctxt="gone/b9", msgid="Old.", msgstr="Oud.", obsolete=True)
         )
         self.assertEqual(
-            outcomes(run(shuffled, dry_run=True)), outcomes(run(catalog, dry_run=True))
+            outcomes(import_catalog(shuffled, dry_run=True)),
+            outcomes(import_catalog(catalog, dry_run=True)),
         )
 
     def test_stale_entry_is_reported_not_applied(self):
@@ -120,13 +139,10 @@ class ImportTests(TestCase):
             self.article,
             body_en=f"<p>First paragraph, revised. [1]</p><p>{SOURCE_LINK}</p>",
         )
-        report = run(catalog)
+        report = import_catalog(catalog)
         stale = [e for e in report.entries() if e.outcome == "stale"]
         self.assertEqual(len(stale), 1)
-        self.assertEqual(
-            stale[0].reason,
-            "the source text has changed since this catalog was exported",
-        )
+        self.assertEqual(stale[0].reason, SOURCE_CHANGED)
         self.assertEqual(stale[0].line, catalog.find("First paragraph. [1]").linenum)
 
     def test_command_reports_rejections_with_line_numbers(self):
@@ -141,7 +157,8 @@ class ImportTests(TestCase):
                 "import_po", str(path), "--language", "nl", stdout=out, stderr=err
             )
         self.assertIn(
-            f"nl.po:{line}: rejected: capsaicin-for-nerve-pain/b1: the citation [1] of the source is missing",
+            f"nl.po:{line}: rejected: capsaicin-for-nerve-pain/b1: "
+            + CITATION_MISSING % {"marker": "[1]"},
             err.getvalue(),
         )
         self.assertIn(
@@ -173,7 +190,7 @@ class RoundTripTests(TestCase):
         cls.catalog = str(catalog)
 
     def expected(self):
-        return outcomes(run(self.catalog, dry_run=True))
+        return outcomes(import_catalog(self.catalog, dry_run=True))
 
     def tool(self, *command: str) -> str:
         if not shutil.which(command[0]):
@@ -192,7 +209,7 @@ class RoundTripTests(TestCase):
 
     def test_msgcat(self):
         self.assertEqual(
-            outcomes(run(self.tool("msgcat", "--width=30"), dry_run=True)),
+            outcomes(import_catalog(self.tool("msgcat", "--width=30"), dry_run=True)),
             self.expected(),
         )
 
@@ -220,22 +237,28 @@ class RoundTripTests(TestCase):
                 text=True,
                 check=True,
             ).stdout
-        self.assertEqual(outcomes(run(merged, dry_run=True)), self.expected())
+        self.assertEqual(
+            outcomes(import_catalog(merged, dry_run=True)), self.expected()
+        )
 
     def test_polib_wrapped_at_0_and_40(self):
         for width in (0, 40):
             catalog = polib.pofile(self.catalog, wrapwidth=width)
             self.assertEqual(
-                outcomes(run(str(catalog), dry_run=True)), self.expected(), width
+                outcomes(import_catalog(str(catalog), dry_run=True)),
+                self.expected(),
+                width,
             )
 
     def test_babel(self):
         out = BytesIO()
         write_po(out, read_po(StringIO(self.catalog)), width=50)
-        self.assertEqual(outcomes(run(out.getvalue(), dry_run=True)), self.expected())
+        self.assertEqual(
+            outcomes(import_catalog(out.getvalue(), dry_run=True)), self.expected()
+        )
 
     def test_all_round_trips_apply_the_same_article(self):
-        run(self.catalog)
+        import_catalog(self.catalog)
         article = Article.objects.get(pk=self.article.pk)
         self.assertIn("nu anders vertaald", article.body_nl)
         self.assertTrue(article.is_readable_in("nl"))
@@ -253,13 +276,13 @@ class BadInputTests(TestCase):
 
     def refused(self, data, message: str, **kwargs):
         with self.assertRaisesMessage(CatalogError, message):
-            run(data, **kwargs)
+            import_catalog(data, **kwargs)
         self.assertEqual(Revision.objects.count(), 1)
 
     def rejected(self, msgid: str, msgstr: str, reason: str, **kwargs):
         catalog = polib.pofile(self.good)
         catalog.find(msgid).msgstr = msgstr
-        report = run(catalog, **kwargs)
+        report = import_catalog(catalog, **kwargs)
         self.assertEqual(
             [(e.outcome, e.reason) for e in report.entries() if e.new == msgstr],
             [("rejected", reason)],
@@ -270,17 +293,19 @@ class BadInputTests(TestCase):
         self.refused(bytes(range(1, 256)) * 10, "is not valid UTF-8")
 
     def test_unterminated_string(self):
-        broken = self.good.replace(
-            'msgid "First paragraph. [1]"', 'msgid "First paragraph. [1]'
-        )
-        self.refused(broken, "this is not PO syntax (an unterminated string?)")
+        line = 'msgid "First paragraph. [1]'
+        broken = self.good.replace(line + '"', line)
+        number = broken.splitlines().index(line) + 1
+        self.refused(broken, str(NOT_SYNTAX % {"line": number, "text": line}))
 
     def test_duplicate_entries(self):
         catalog = polib.pofile(self.good)
         entry = catalog.find("First paragraph. [1]")
-        self.refused(
-            self.good + "\n" + str(entry) + "\n", "a duplicate of the entry on line"
+        doubled = self.good + "\n" + str(entry) + "\n"
+        first, second = (
+            e.linenum for e in polib.pofile(doubled) if e.msgid == entry.msgid
         )
+        self.refused(doubled, DUPLICATE % {"line": second, "first": first})
 
     def test_latin1_bytes_under_a_utf8_header(self):
         data = self.good.replace(
@@ -306,69 +331,69 @@ class BadInputTests(TestCase):
         with self.settings(CATALOG_MAX_MB=1):
             self.refused(two_megabytes, "larger than 1 MB")
         with self.settings(CATALOG_MAX_MB=4), self.assertRaises(CatalogError) as error:
-            run(two_megabytes)
+            import_catalog(two_megabytes)
         self.assertNotIn("larger than", str(error.exception))
 
     def test_a_catalog_for_german(self):
         self.refused(
             self.good.replace('"Language: nl\\n"', '"Language: de\\n"'),
-            "The catalog is for the language 'de', not 'nl'.",
+            WRONG_LANGUAGE % {"declared": "de", "target": "nl"},
         )
 
     def test_script_in_a_translation(self):
         self.rejected(
             "First paragraph. [1]",
             "Eerste. [1]<script>alert(1)</script>",
-            "the markup <script> is not allowed",
+            MARKUP_NOT_ALLOWED % {"tag": "<script>"},
         )
 
     def test_event_handler_attribute(self):
         self.rejected(
             'See <a id="a1">the trial</a> [2].',
             'Zie <a id="a1" onerror="x()">de studie</a> [2].',
-            'the markup <a id="a1" onerror="x()"> is not allowed',
+            MARKUP_NOT_ALLOWED % {"tag": '<a id="a1" onerror="x()">'},
         )
 
     def test_javascript_link(self):
         self.rejected(
             'See <a id="a1">the trial</a> [2].',
             'Zie <a href="javascript:alert(1)">de studie</a> [2].',
-            'the markup <a href="javascript:alert(1)"> is not allowed',
+            MARKUP_NOT_ALLOWED % {"tag": '<a href="javascript:alert(1)">'},
         )
 
     def test_a_new_link(self):
         self.rejected(
             "First paragraph. [1]",
             'Eerste <a href="https://example.org">alinea</a>. [1]',
-            'the markup <a href="https://example.org"> is not allowed',
+            MARKUP_NOT_ALLOWED % {"tag": '<a href="https://example.org">'},
         )
 
     def test_iframe(self):
         self.rejected(
             "First paragraph. [1]",
             'Eerste. [1]<iframe src="x"></iframe>',
-            'the markup <iframe src="x"> is not allowed',
+            MARKUP_NOT_ALLOWED % {"tag": '<iframe src="x">'},
         )
 
     def test_dropped_citation(self):
         self.rejected(
             "First paragraph. [1]",
             "Eerste alinea.",
-            "the citation [1] of the source is missing",
+            CITATION_MISSING % {"marker": "[1]"},
         )
 
     def test_renumbered_citation(self):
         self.rejected(
             "First paragraph. [1]",
             "Eerste alinea. [3]",
-            "the citation [1] of the source is missing",
+            CITATION_MISSING % {"marker": "[1]"},
         )
 
     def test_dropped_link(self):
         self.rejected(
             'See <a id="a1">the trial</a> [2].',
             "Zie de studie [2].",
-            'the markup </a> <a id="a1"> of the source is missing',
+            MARKUP_MISSING % {"tag": '</a> <a id="a1">'},
         )
 
     def test_unknown_msgctxt(self):
@@ -376,14 +401,14 @@ class BadInputTests(TestCase):
         catalog.append(
             polib.POEntry(msgctxt="no-such-article/b1", msgid="x", msgstr="y")
         )
-        report = run(catalog)
+        report = import_catalog(catalog)
         self.assertEqual(
             [
                 (e.outcome, e.reason)
                 for e in report.entries()
                 if e.context == "no-such-article/b1"
             ],
-            [("rejected", "unknown msgctxt: no such article")],
+            [("rejected", NO_SUCH_ARTICLE)],
         )
 
     def test_an_article_the_user_may_not_edit(self):
@@ -392,7 +417,7 @@ class BadInputTests(TestCase):
         self.rejected(
             "First paragraph. [1]",
             "Eerste alinea. [1]",
-            "you may not translate this article into this language",
+            NOT_YOUR_LANGUAGE,
             user=reader,
         )
 
@@ -432,7 +457,7 @@ class TranslationPublishingTests(TestCase):
         entry = catalog.find(changed[0])
         entry.msgstr = "Alinea 1, herschreven met nieuw bewijs. [1]"
         entry.flags.remove("fuzzy")
-        run(catalog)
+        import_catalog(catalog)
         dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
         self.assertContains(dutch, "herschreven met nieuw bewijs")
         self.assertNotContains(dutch, "is herzien sinds deze vertaling")
@@ -470,7 +495,7 @@ class QueryCountTests(TestCase):
             entry.msgstr = "NL: " + entry.msgid
         with CaptureQueriesContext(connection) as counted:
             # Similar paragraphs come with suggestions from memory (fuzzy).
-            report = run(catalog, apply_fuzzy=True)
+            report = import_catalog(catalog, apply_fuzzy=True)
         self.assertEqual(report.summary()["applied"], len(catalog))
         return len(counted)
 
@@ -508,7 +533,7 @@ class SlugTests(TestCase):
             entry.msgstr = {"One.": "Een.", "Two.": "Twee."}.get(
                 entry.msgid, "Capsaïcinezalf"
             )
-        report = run(catalog)
+        report = import_catalog(catalog)
         self.assertEqual(report.summary()["rejected"], 0)
         self.assertEqual(
             sorted(Article.objects.values_list("slug_nl", flat=True)),

@@ -7,9 +7,8 @@ from articles.models import Article, Revision
 from articles.reader_history import RESTORED_NOTE
 from articles.revisions import article_restore
 from tests.factories import edit, make_article, member
+from tests.helpers import DUTCH_PAGE, PAGE
 
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
-DUTCH_PAGE = "/nl/artikelen/capsaicine-bij-zenuwpijn/"
 UNDONE_NOTE = "Higher dose for everyone."
 
 
@@ -71,7 +70,7 @@ class RestoreOverPublicRevisionTests(TestCase):
         page = self.client.get(PAGE)
         self.assertContains(page, "revised December 2026")
         self.assertContains(page, "Restored the version of February 2014.")
-        self.assertNotContains(page, "Restored revision 2.")
+        self.assertNotContains(page, RESTORED_NOTE % {"number": 2})
         self.assertNotContains(page, UNDONE_NOTE)
         dutch = self.client.get(DUTCH_PAGE)
         self.assertContains(dutch, "Teruggezet naar de versie van februari 2014.")

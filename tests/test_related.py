@@ -27,13 +27,13 @@ from articles.related import (
 from articles.trash import trash_empty
 from tests.factories import (
     SAMPLE,
+    build_topic_corpus,
     edit,
     edit_form_data,
     make_article,
     make_category,
 )
-from tests.related_corpus import build_topic_corpus
-from tests.test_views import PAGE_QUERIES
+from tests.helpers import PAGE_QUERIES
 
 CAPSAICIN = (
     "<p>Capsaicin patches burn the skin and deplete the nerve endings of "

@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, Category, Revision, Tag
+from articles.reader_history import RESTORED_NOTE
 from articles.related import article_delete
 from articles.revisions import (
     EditConflict,
@@ -274,7 +275,7 @@ class RestoreTests(TestCase):
         }
         result = self.restore(2)
         self.assertEqual(result.revision.number, 4)
-        self.assertEqual(result.revision.note, "Restored revision 2.")
+        self.assertEqual(result.revision.note, RESTORED_NOTE % {"number": 2})
         self.assertEqual(content(result.revision.snapshot), content(before[2]))
         self.assertEqual(
             {

@@ -3,7 +3,11 @@ from django.test import TestCase
 
 from articles.models import Article, Category, Revision
 from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import catalog_import
+from articles.pipeline.importing import (
+    CATEGORIES_NOT_YOUR_LANGUAGE,
+    NOT_YOUR_LANGUAGE,
+    catalog_import,
+)
 from articles.snapshots import snapshot_read
 from tests.factories import edit, edit_form_data, make_article, make_category, member
 
@@ -134,7 +138,7 @@ class RoleTests(TestCase):
         )
         self.assertEqual(
             {e.reason for e in report.entries() if e.outcome == "rejected"},
-            {"you may not translate this article into this language"},
+            {NOT_YOUR_LANGUAGE},
         )
         report = catalog_import(
             data=data, filename="nl.po", language="nl", user=self.translator
@@ -190,7 +194,7 @@ class CategoryTranslationTests(TestCase):
             user=member("Translator (English)"),
         )
         self.assertIn(
-            ("rejected", "you may not translate categories into this language"),
+            ("rejected", CATEGORIES_NOT_YOUR_LANGUAGE),
             {(e.outcome, e.reason) for e in english.other},
         )
         catalog_import(

@@ -8,13 +8,16 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from articles.models import Article
-from tests.factories import make_article, make_category, staff
-from tests.test_browser import (
+from tests.factories import (
     OLD_SENTENCE,
     SAMPLE_SLUG,
     SAMPLE_TITLE,
-    BrowserTestCase,
+    make_article,
+    make_category,
+    staff,
 )
+from tests.helpers import DUTCH_PAGE, PAGE
+from tests.services import BrowserTestCase
 
 try:
     from playwright.sync_api import expect
@@ -22,8 +25,6 @@ except ImportError:  # BrowserTestCase skips its tests
     expect = None
 
 HEADER = "Content-Security-Policy"
-ARTICLE = "/en/articles/capsaicin-for-nerve-pain/"
-DUTCH_ARTICLE = "/nl/artikelen/capsaicine-bij-zenuwpijn/"
 PUBLIC = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -71,8 +72,8 @@ class PublicPolicyTests(TestCase):
         pages = [
             "/en/",
             "/nl/",
-            ARTICLE,
-            DUTCH_ARTICLE,
+            PAGE,
+            DUTCH_PAGE,
             "/en/category/treatment/",
             "/nl/categorie/behandeling/",
         ]
@@ -90,11 +91,11 @@ class PublicPolicyTests(TestCase):
         self.assertRedirects(to_language, "/nl/", fetch_redirect_response=False)
         self.assertPublicPolicy(to_language)
         other_slug = self.client.get("/nl/artikelen/capsaicin-for-nerve-pain/")
-        self.assertRedirects(other_slug, DUTCH_ARTICLE, status_code=301)
+        self.assertRedirects(other_slug, DUTCH_PAGE, status_code=301)
         self.assertPublicPolicy(other_slug)
 
     def test_public_pages_allow_no_inline_script_or_style(self):
-        directives = policy(self.client.get(ARTICLE))
+        directives = policy(self.client.get(PAGE))
         for name in ("script-src", "style-src", "default-src"):
             self.assertNotIn("'unsafe-inline'", directives[name])
             self.assertNotIn("'unsafe-eval'", directives[name])
@@ -111,16 +112,16 @@ class CachedPagePolicyTests(TestCase):
         cache.clear()
 
     def test_a_page_from_the_cache_carries_the_same_policy(self):
-        first = self.client.get(ARTICLE)
+        first = self.client.get(PAGE)
         with self.assertNumQueries(0):
-            second = self.client.get(ARTICLE)
+            second = self.client.get(PAGE)
         self.assertEqual(second.content, first.content)
         self.assertEqual(policy(first), PUBLIC)
         self.assertEqual(second[HEADER], first[HEADER])
 
     def test_a_not_modified_answer_carries_the_policy(self):
-        etag = self.client.get(ARTICLE)["ETag"]
-        response = self.client.get(ARTICLE, headers={"if-none-match": etag})
+        etag = self.client.get(PAGE)["ETag"]
+        response = self.client.get(PAGE, headers={"if-none-match": etag})
         self.assertEqual(response.status_code, 304)
         self.assertEqual(policy(response), PUBLIC)
 

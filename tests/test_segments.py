@@ -1,7 +1,8 @@
 from django.test import SimpleTestCase
 
 from articles.pipeline.segments import expand_links, reduce_links, split_body
-from articles.pipeline.state import _with_keys
+from articles.pipeline.state import snapshot_translation_update
+from articles.snapshots import Snapshot
 
 BODY = (
     "<p>First [1]</p>\n<h2>Why?</h2><ul><li>one <em>x</em></li><li>two</li></ul>"
@@ -43,20 +44,32 @@ class SplitBodyTests(SimpleTestCase):
 
 
 class SegmentKeyTests(SimpleTestCase):
-    def units(self, *texts: str) -> list[dict]:
-        return [{"field": "body", "kind": "p", "text": t, "links": {}} for t in texts]
+    """Each revision's paragraphs keep the keys of the paragraphs they continue."""
+
+    def revise(self, previous: Snapshot | None, *texts: str) -> Snapshot:
+        """The bookkeeping of a revision whose body is these paragraphs."""
+        body = "".join(f"<p>{text}</p>" for text in texts)
+        updated, _problems = snapshot_translation_update(
+            previous,
+            Snapshot(fields={"body": {"en": body}}),
+            number=previous.source_version + 1 if previous else 1,
+        )
+        return updated
+
+    def keys(self, snapshot: Snapshot) -> list[str]:
+        return [s["key"] for s in snapshot.segments if s["field"] == "body"]
 
     def test_inserting_a_first_paragraph_keeps_every_other_key(self):
-        first, next_key = _with_keys([], self.units("a", "b", "c"), 1)
-        second, _next = _with_keys(first, self.units("new", "a", "b", "c"), next_key)
-        self.assertEqual([s["key"] for s in first], ["b1", "b2", "b3"])
-        self.assertEqual([s["key"] for s in second], ["b4", "b1", "b2", "b3"])
+        first = self.revise(None, "a", "b", "c")
+        second = self.revise(first, "new", "a", "b", "c")
+        self.assertEqual(self.keys(first), ["b1", "b2", "b3"])
+        self.assertEqual(self.keys(second), ["b4", "b1", "b2", "b3"])
 
     def test_a_changed_paragraph_keeps_its_key(self):
-        first, next_key = _with_keys([], self.units("a", "b", "c"), 1)
-        second, _next = _with_keys(first, self.units("a", "B!", "c"), next_key)
-        self.assertEqual([s["key"] for s in second], ["b1", "b2", "b3"])
+        first = self.revise(None, "a", "b", "c")
+        second = self.revise(first, "a", "B!", "c")
+        self.assertEqual(self.keys(second), ["b1", "b2", "b3"])
 
     def test_a_repeated_paragraph_gets_two_keys(self):
-        keyed, _next = _with_keys([], self.units("same", "same"), 1)
-        self.assertEqual([s["key"] for s in keyed], ["b1", "b2"])
+        keyed = self.revise(None, "same", "same")
+        self.assertEqual(self.keys(keyed), ["b1", "b2"])

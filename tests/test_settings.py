@@ -1,24 +1,6 @@
-import os
-import subprocess
-import sys
-
-from django.conf import settings
 from django.test import SimpleTestCase
 
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PAGE_CACHE"}
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-    )
+from tests.helpers import manage
 
 
 class ProductionSettingsTests(SimpleTestCase):

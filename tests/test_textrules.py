@@ -39,8 +39,7 @@ from articles.textrules import (
     strip_invisible,
 )
 from tests.factories import edit_form_data, make_article, make_category, staff
-from tests.test_oldsite import refusal
-from tests.test_po_import import run
+from tests.helpers import import_catalog, oldsite_refusal
 
 RLO = "\u202e"
 ZWSP = "\u200b"
@@ -132,7 +131,7 @@ class POImportTests(TestCase):
 
     def rejection(self, msgid: str, msgstr: str) -> tuple[int, str]:
         catalog = self.catalog(**{msgid: msgstr})
-        report = run(catalog)
+        report = import_catalog(catalog)
         rejected = [e for e in report.entries() if e.outcome == REJECTED]
         self.assertEqual(len(rejected), 1, rejected)
         self.assertEqual(rejected[0].line, catalog.find(msgid).linenum)
@@ -153,7 +152,7 @@ class POImportTests(TestCase):
             self.assertNotIn(text, stored)
 
     def test_a_complete_translation_with_identical_short_segments_is_applied(self):
-        report = run(self.catalog())
+        report = import_catalog(self.catalog())
         self.assertEqual(report.summary()["rejected"], 0)
         self.assertTrue(Article.objects.get().is_readable_in("nl"))
 
@@ -172,7 +171,7 @@ class POImportTests(TestCase):
         self.assertEqual(Category.objects.get(pk=self.category.pk).name_nl, None)
 
     def test_a_title_at_the_limit_gives_a_slug_within_its_limit(self):
-        run(self.catalog(**{"Capsaicin for nerve pain": "ǆ" * 255}))
+        import_catalog(self.catalog(**{"Capsaicin for nerve pain": "ǆ" * 255}))
         article = Article.objects.get()
         self.assertEqual(len(article.slug_nl), 255)
         self.assertTrue(article.is_readable_in("nl"))
@@ -217,7 +216,7 @@ class POImportTests(TestCase):
         catalog = self.catalog(**{"Capsaicin for nerve pain": title})
         catalog.find("Lidocaine plasters").msgstr = title
         catalog.find("Lidocaine works.").msgstr = "Lidocaïne werkt."
-        self.assertEqual(run(catalog).summary()["rejected"], 0)
+        self.assertEqual(import_catalog(catalog).summary()["rejected"], 0)
         self.assertEqual(
             sorted(Article.objects.values_list("slug_nl", flat=True)),
             ["dz" * 126 + "d-2", "dz" * 127 + "d"],
@@ -226,7 +225,7 @@ class POImportTests(TestCase):
         catalog = polib.pofile(str(catalog_export(language="nl", needs_work=True)))
         catalog.find("Tramadol risks").msgstr = title
         catalog.find("Tramadol works.").msgstr = "Tramadol werkt."
-        self.assertEqual(run(catalog).summary()["rejected"], 0)
+        self.assertEqual(import_catalog(catalog).summary()["rejected"], 0)
         self.assertEqual(
             Article.objects.get(title_en="Tramadol risks").slug_nl,
             "dz" * 126 + "d-3",
@@ -249,28 +248,30 @@ class OldSiteParseTests(SimpleTestCase):
 
     def test_a_300_character_title(self):
         self.assertEqual(
-            refusal(oldsite(title=LONG_TITLE)),
+            oldsite_refusal(oldsite(title=LONG_TITLE)),
             f"article.txt:3: {too_long('title', 300, 255)}",
         )
 
     def test_a_long_author_line(self):
         self.assertEqual(
-            refusal(oldsite(author="A" * 256)),
+            oldsite_refusal(oldsite(author="A" * 256)),
             f"article.txt:11: {too_long('author line', 256, 255)}",
         )
 
     def test_a_long_category_name(self):
         text = oldsite().replace("Treatment", "T" * 201, 1)
-        self.assertEqual(refusal(text), f"article.txt:1: {too_long('name', 201, 200)}")
+        self.assertEqual(
+            oldsite_refusal(text), f"article.txt:1: {too_long('name', 201, 200)}"
+        )
 
     def test_long_reference_fields(self):
         self.assertEqual(
-            refusal(oldsite(journal="J" * 256)),
+            oldsite_refusal(oldsite(journal="J" * 256)),
             f"article.txt:13: {too_long('journal', 256, 255)}",
         )
         url = "https://example.org/" + "u" * 490
         self.assertEqual(
-            refusal(
+            oldsite_refusal(
                 oldsite(journal=f"Pain. | 2017. {url}").replace(
                     " | 2017;1:CD007393.", ""
                 )
@@ -283,7 +284,7 @@ class OldSiteParseTests(SimpleTestCase):
             with self.subTest(name=name):
                 text = oldsite().replace("How does", f"How{char} does")
                 self.assertEqual(
-                    refusal(text),
+                    oldsite_refusal(text),
                     f"article.txt:7: {CONTROL_CHARACTER % {'char': name}}",
                 )
 
@@ -298,14 +299,14 @@ class OldSiteParseTests(SimpleTestCase):
             with self.subTest(line=line):
                 new = old.replace(old.strip(), RLO + old.strip())
                 text = oldsite().replace(old, new, 1)
-                self.assertEqual(refusal(text), f"article.txt:{line}: {bidi()}")
+                self.assertEqual(oldsite_refusal(text), f"article.txt:{line}: {bidi()}")
 
     def test_lines_are_counted_as_editors_count_them(self):
         text = oldsite().replace("\n", "\r").replace("How does", "How\x1b does")
-        self.assertIn("article.txt:7:", refusal(text))
+        self.assertIn("article.txt:7:", oldsite_refusal(text))
         text = oldsite().replace("Capsaicin is", "Capsaicin\u2028is")
         self.assertIn(
-            "article.txt:9:", refusal(text.replace("It desensitises", "\x07"))
+            "article.txt:9:", oldsite_refusal(text.replace("It desensitises", "\x07"))
         )
 
     def test_invisible_lines_are_blank_and_invisible_headings_vanish(self):
@@ -313,13 +314,13 @@ class OldSiteParseTests(SimpleTestCase):
         parsed = parse_bytes(text.encode(), filename="article.txt")
         self.assertEqual([block.kind for block in parsed.blocks], ["p", "p"])
         text = oldsite().replace("English articles", ZWSP)
-        self.assertIn("article.txt:1: expected the breadcrumb", refusal(text))
+        self.assertIn("article.txt:1: expected the breadcrumb", oldsite_refusal(text))
 
     def test_an_80_level_breadcrumb(self):
         path = " > ".join(f"Level {n}" for n in range(80))
         text = oldsite().replace("English articles > Treatment", path)
         self.assertEqual(
-            refusal(text),
+            oldsite_refusal(text),
             "article.txt:1: "
             + BREADCRUMB_TOO_DEEP % {"depth": 80, "limit": CATEGORY_MAX_DEPTH},
         )
@@ -328,7 +329,7 @@ class OldSiteParseTests(SimpleTestCase):
         for title in ("???", "Пейн"):
             with self.subTest(title=title):
                 self.assertEqual(
-                    refusal(oldsite(title=title)),
+                    oldsite_refusal(oldsite(title=title)),
                     f"article.txt:3: {TITLE_WITHOUT_SLUG % {'title': title}}",
                 )
 

@@ -25,9 +25,8 @@ from articles.trash import (
     trash_removal_date,
 )
 from tests.factories import edit, make_article, make_category, member
+from tests.helpers import DUTCH_PAGE, PAGE
 
-PAGE = "/en/articles/capsaicin-for-nerve-pain/"
-DUTCH_PAGE = "/nl/artikelen/capsaicine-bij-zenuwpijn/"
 OTHER_PAGE = "/en/articles/lidocaine-plasters/"
 DEMO_FILE = Path("articles/demo/ldn-neuropathic-pain.en.txt")
 

@@ -6,8 +6,7 @@ from django.test import TestCase
 from articles.models import Article
 from articles.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category
-
-PAGE_QUERIES = 5  # article, category ancestors, references, picks, public revisions
+from tests.helpers import PAGE_QUERIES
 
 
 class ArticlePageTests(TestCase):

@@ -41,6 +41,19 @@ APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
 # only a chunk's revisions are in memory at once.
 CHUNK = 100
 IMPORT_NOTE = gettext_lazy("%(language)s translation imported from %(file)s.")
+WRONG_LANGUAGE = gettext_lazy(
+    "The catalog is for the language '%(declared)s', not '%(target)s'."
+)
+NO_SUCH_ARTICLE = gettext_lazy("unknown msgctxt: no such article")
+NOT_YOUR_LANGUAGE = gettext_lazy(
+    "you may not translate this article into this language"
+)
+SOURCE_CHANGED = gettext_lazy(
+    "the source text has changed since this catalog was exported"
+)
+CATEGORIES_NOT_YOUR_LANGUAGE = gettext_lazy(
+    "you may not translate categories into this language"
+)
 
 
 @dataclass
@@ -122,8 +135,7 @@ def catalog_import(
         )
     if declared != target:
         raise CatalogError(
-            _("The catalog is for the language '%(declared)s', not '%(target)s'.")
-            % {"declared": declared or _("missing"), "target": target}
+            WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": target}
         )
     report = ImportReport(language=target, dry_run=dry_run)
     with transaction.atomic(), pages_batch():
@@ -169,7 +181,7 @@ def _apply(
                             entry.linenum,
                             entry.msgctxt,
                             REJECTED,
-                            _("unknown msgctxt: no such article"),
+                            str(NO_SUCH_ARTICLE),
                         )
                     )
                 continue
@@ -269,13 +281,9 @@ def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryRe
     if segment is None:
         return outcome(REJECTED, _("unknown msgctxt: the article has no such segment"))
     if not allowed:
-        return outcome(
-            REJECTED, _("you may not translate this article into this language")
-        )
+        return outcome(REJECTED, str(NOT_YOUR_LANGUAGE))
     if entry.msgid != segment["text"]:
-        return outcome(
-            STALE, _("the source text has changed since this catalog was exported")
-        )
+        return outcome(STALE, str(SOURCE_CHANGED))
     if not entry.msgstr:
         return outcome(UNTRANSLATED)
     if entry.fuzzy and not apply_fuzzy:
@@ -328,7 +336,7 @@ def _apply_categories(
             elif not _may_translate(user, language):
                 result.outcome, result.reason = (
                     REJECTED,
-                    _("you may not translate categories into this language"),
+                    str(CATEGORIES_NOT_YOUR_LANGUAGE),
                 )
             elif entry.msgid != getattr(
                 found[0], build_localized_fieldname("name", found[1])

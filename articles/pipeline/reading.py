@@ -48,6 +48,7 @@ NOT_SYNTAX = gettext_lazy(
 OUT_OF_PLACE = gettext_lazy(
     "Line %(line)s: this line is out of place in a PO entry: %(text)s"
 )
+DUPLICATE = gettext_lazy("Line %(line)s: a duplicate of the entry on line %(first)s.")
 
 
 class CatalogError(ValueError):
@@ -234,8 +235,5 @@ def _check_duplicates(catalog: polib.POFile) -> None:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise CatalogError(
-                _("Line %(line)s: a duplicate of the entry on line %(first)s.")
-                % {"line": entry.linenum, "first": seen[key]}
-            )
+            raise CatalogError(DUPLICATE % {"line": entry.linenum, "first": seen[key]})
         seen[key] = entry.linenum

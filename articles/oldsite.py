@@ -16,7 +16,6 @@ from datetime import date
 import py3langid
 from babel.dates import get_month_names
 from django.conf import settings
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Category, Reference
@@ -50,6 +49,44 @@ BREADCRUMB_TOO_DEEP = gettext_lazy(
 )
 TITLE_WITHOUT_SLUG = gettext_lazy(
     "the title '%(title)s' gives no address: it needs letters or digits (a-z, 0-9)"
+)
+UNDECODABLE_BYTE = gettext_lazy(
+    "the file is not UTF-8 text (byte 0x%(byte)02x cannot be decoded)"
+)
+EMPTY_FILE = gettext_lazy("the file is empty")
+NO_BREADCRUMB = gettext_lazy(
+    "expected the breadcrumb 'Home > section > … > title', found '%(text)s'"
+)
+NO_TITLE = gettext_lazy("no title: expected the title after the breadcrumb")
+NO_BODY_OR_DATE = gettext_lazy("no body text and no date line after the title")
+NO_BODY = gettext_lazy("no body text between the title and the date line")
+CITATION_WITHOUT_REFERENCE = gettext_lazy(
+    "citation [%(number)s] has no reference %(number)s "
+    "(the file has %(count)s references)"
+)
+DATE_LINE_UNREADABLE = gettext_lazy(
+    "unreadable date line: expected 'August 2010, author, revision feb 2014', "
+    "found '%(text)s'"
+)
+REVISED_BEFORE_PUBLISHED = gettext_lazy(
+    "unreadable date line: the revision is earlier than the first publication"
+)
+NOT_A_MONTH = gettext_lazy(
+    "unreadable date line: '%(name)s' is not a month name in English or Dutch"
+)
+IMPLAUSIBLE_YEAR = gettext_lazy(
+    "unreadable date line: %(year)s is not a plausible year"
+)
+REFERENCE_EXPECTED = gettext_lazy(
+    "expected a numbered reference '[n] Authors | Title | Journal | details', "
+    "found '%(text)s'"
+)
+REFERENCE_OUT_OF_ORDER = gettext_lazy(
+    "reference [%(number)s] is out of order: expected [%(expected)s]"
+)
+REFERENCE_PARTS = gettext_lazy(
+    "reference [%(number)s] does not parse: expected 'Authors | Title | "
+    "Journal | details' (4 parts separated by '|'), found %(count)s part(s)"
 )
 
 _REFERENCE_RE = re.compile(r"^\[(\d+)\]\s*(.*)$", re.DOTALL)
@@ -173,8 +210,7 @@ def parse_bytes(
         raise OldSiteFormatError(
             filename,
             line,
-            _("the file is not UTF-8 text (byte 0x%(byte)02x cannot be decoded)")
-            % {"byte": data[error.start]},
+            UNDECODABLE_BYTE % {"byte": data[error.start]},
         ) from None
     text = text.removeprefix("\ufeff")
     position = control_position(text)
@@ -205,22 +241,17 @@ class _Parser:
     def parse(self, language: str | None) -> ParsedArticle:
         blocks = self.blocks
         if not blocks:
-            raise self.error(1, _("the file is empty"))
+            raise self.error(1, str(EMPTY_FILE))
         line, breadcrumb = blocks[0]
         parts = [strip_invisible(part) for part in breadcrumb.split(">")]
         if len(parts) < 2 or not all(parts):
             raise self.error(
                 line,
-                _(
-                    "expected the breadcrumb 'Home > section > … > title', found '%(text)s'"
-                )
-                % {"text": _shorten(breadcrumb)},
+                NO_BREADCRUMB % {"text": _shorten(breadcrumb)},
             )
         title_line, title = blocks[1] if len(blocks) > 1 else (line, "")
         if not title or _looks_like_body(title) or _REFERENCE_RE.match(title):
-            raise self.error(
-                title_line, _("no title: expected the title after the breadcrumb")
-            )
+            raise self.error(title_line, str(NO_TITLE))
         self.check_length(title_line, Article, "title", title)
         if not slug_of(title, max_length(Article, "slug")):
             raise self.error(
@@ -254,9 +285,7 @@ class _Parser:
         references = self.references(rest[start:]) if start is not None else []
         body_and_date = rest[:start] if start is not None else rest
         if not body_and_date:
-            raise self.error(
-                title_line, _("no body text and no date line after the title")
-            )
+            raise self.error(title_line, str(NO_BODY_OR_DATE))
         date_line, date_text = body_and_date[-1]
         first_published, last_revised, author_line = self.date_line(
             date_line, date_text
@@ -264,18 +293,13 @@ class _Parser:
         self.check_length(date_line, Article, "author_line", author_line)
         blocks_out = [_block(line, text) for line, text in body_and_date[:-1]]
         if not any(block.kind == "p" for block in blocks_out):
-            raise self.error(
-                date_line, _("no body text between the title and the date line")
-            )
+            raise self.error(date_line, str(NO_BODY))
         for block in blocks_out:
             for number in citation_markers(block.html):
                 if not 1 <= number <= len(references):
                     raise self.error(
                         block.line,
-                        _(
-                            "citation [%(number)s] has no reference %(number)s "
-                            "(the file has %(count)s references)"
-                        )
+                        CITATION_WITHOUT_REFERENCE
                         % {"number": number, "count": len(references)},
                     )
         return ParsedArticle(
@@ -292,10 +316,7 @@ class _Parser:
         )
 
     def date_line(self, line: int, text: str) -> tuple[date, date | None, str]:
-        expected = _(
-            "unreadable date line: expected 'August 2010, author, revision feb 2014', "
-            "found '%(text)s'"
-        ) % {"text": _shorten(text)}
+        expected = DATE_LINE_UNREADABLE % {"text": _shorten(text)}
         match = _DATE_RE.match(text)
         if not match:
             raise self.error(line, expected)
@@ -309,9 +330,7 @@ class _Parser:
             if revised < first:
                 raise self.error(
                     line,
-                    _(
-                        "unreadable date line: the revision is earlier than the first publication"
-                    ),
+                    str(REVISED_BEFORE_PUBLISHED),
                 )
         author = re.sub(r"\s+,", ",", " ".join(rest.split())).strip(" ,")
         author = strip_invisible(author).strip(" ,")
@@ -322,16 +341,12 @@ class _Parser:
         if number is None:
             raise self.error(
                 line,
-                _(
-                    "unreadable date line: '%(name)s' is not a month name in English or Dutch"
-                )
-                % {"name": name},
+                NOT_A_MONTH % {"name": name},
             )
         if not 1900 <= int(year) <= 2100:
             raise self.error(
                 line,
-                _("unreadable date line: %(year)s is not a plausible year")
-                % {"year": year},
+                IMPLAUSIBLE_YEAR % {"year": year},
             )
         return date(int(year), number, 1)
 
@@ -342,28 +357,20 @@ class _Parser:
             if not match:
                 raise self.error(
                     line,
-                    _(
-                        "expected a numbered reference '[n] Authors | Title | Journal | details', "
-                        "found '%(text)s'"
-                    )
-                    % {"text": _shorten(text)},
+                    REFERENCE_EXPECTED % {"text": _shorten(text)},
                 )
             number = int(match[1])
             if number != len(parsed) + 1:
                 raise self.error(
                     line,
-                    _("reference [%(number)s] is out of order: expected [%(expected)s]")
+                    REFERENCE_OUT_OF_ORDER
                     % {"number": number, "expected": len(parsed) + 1},
                 )
             fields = [strip_invisible(part) for part in match[2].split("|")]
             if len(fields) != 4 or not fields[0] or not fields[1]:
                 raise self.error(
                     line,
-                    _(
-                        "reference [%(number)s] does not parse: expected 'Authors | Title | "
-                        "Journal | details' (4 parts separated by '|'), found %(count)s part(s)"
-                    )
-                    % {"number": number, "count": len(fields)},
+                    REFERENCE_PARTS % {"number": number, "count": len(fields)},
                 )
             authors, title, journal, details = fields
             pmid, details = _extract(_PMID_RE, details)

@@ -30,6 +30,13 @@ TRANSLATED_FIELDS = ("title", "slug", "summary", "body", "meta_description")
 REFERENCE_FIELDS = ("authors", "title", "journal", "details", "pmid", "doi", "url")
 
 CORRUPT = gettext_lazy("Revision %(number)s cannot be read: %(reason)s")
+MALFORMED_FIELDS = gettext_lazy("its translated fields are malformed")
+MALFORMED_PART = gettext_lazy("its %(part)s are malformed")
+CATEGORY_GONE = gettext_lazy(
+    "The category '%(name)s' no longer exists; the article has none now."
+)
+TAG_GONE = gettext_lazy("The tag '%(name)s' no longer exists.")
+PICK_GONE = gettext_lazy("The related article '%(title)s' no longer exists.")
 
 
 class CorruptSnapshot(ValueError):
@@ -138,13 +145,13 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
         isinstance(values, dict) and all(isinstance(v, str) for v in values.values())
         for values in fields.values()
     ):
-        raise corrupt(_("its translated fields are malformed"))
+        raise corrupt(str(MALFORMED_FIELDS))
     lists = {key: data.get(key) or [] for key in ("tags", "picks", "references")}
     for key, items in lists.items():
         if not isinstance(items, list) or not all(
             isinstance(item, dict) for item in items
         ):
-            raise corrupt(_("its %(part)s are malformed") % {"part": key})
+            raise corrupt(MALFORMED_PART % {"part": key})
     category = data.get("category")
     if category is not None and not isinstance(category, dict):
         raise corrupt(_("its category is malformed"))
@@ -233,19 +240,15 @@ def _prepared(
     problems = []
     category = snapshot.category
     if category and category.get("id") not in category_ids:
-        problems.append(
-            _("The category '%(name)s' no longer exists; the article has none now.")
-            % {"name": category.get("name", "?")}
-        )
+        problems.append(CATEGORY_GONE % {"name": category.get("name", "?")})
         category = None
     problems += [
-        _("The tag '%(name)s' no longer exists.") % {"name": t.get("name", "?")}
+        TAG_GONE % {"name": t.get("name", "?")}
         for t in snapshot.tags
         if t.get("id") not in tag_ids
     ]
     problems += [
-        _("The related article '%(title)s' no longer exists.")
-        % {"title": p.get("title", "?")}
+        PICK_GONE % {"title": p.get("title", "?")}
         for p in snapshot.picks
         if p.get("id") not in pick_ids
     ]

@@ -12,7 +12,11 @@ from django.test import SimpleTestCase, TestCase
 
 from articles.forms import MISSING_REFERENCE
 from articles.models import Article, Revision
-from articles.oldsite import OldSiteFormatError, parse_bytes
+from articles.oldsite import (
+    CITATION_WITHOUT_REFERENCE,
+    OldSiteFormatError,
+    parse_bytes,
+)
 from articles.pipeline.checks import (
     CITATION_MISSING,
     MARKUP_CHANGED,
@@ -284,7 +288,8 @@ class OldSiteTests(SimpleTestCase):
 
     def test_markup_in_a_file_is_text_and_its_citations_are_checked_as_shown(self):
         with self.assertRaisesMessage(
-            OldSiteFormatError, "citation [2] has no reference 2"
+            OldSiteFormatError,
+            "a.txt:5: " + CITATION_WITHOUT_REFERENCE % {"number": 2, "count": 1},
         ):
             parse_bytes(self.FILE.encode(), filename="a.txt", language="en")
         parsed = parse_bytes(

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from articles.models import Article, Category, Reference, Revision
+from articles.oldsite import CITATION_WITHOUT_REFERENCE, REFERENCE_PARTS
 from tests.factories import SAMPLE, edit
 
 
@@ -123,7 +124,9 @@ class RefusedImportTests(TestCase):
                 SAMPLE.read_text().replace("[13] Smith JP", "[13] Smith JP |")
             )
             errors = self.refuse(str(SAMPLE), str(bad))
-        self.assertIn("bad.txt:56: reference [13] does not parse", errors)
+        self.assertIn(
+            "bad.txt:56: " + REFERENCE_PARTS % {"number": 13, "count": 5}, errors
+        )
         self.assertEqual(Article.objects.count(), 0)
         self.assertEqual(Category.objects.count(), 0)
         self.assertEqual(Reference.objects.count(), 0)
@@ -138,7 +141,7 @@ class RefusedImportTests(TestCase):
             )
             errors = self.refuse(str(bad))
         self.assertIn(
-            "bad.txt:21: citation [14] has no reference 14 (the file has 13 references)",
+            "bad.txt:21: " + CITATION_WITHOUT_REFERENCE % {"number": 14, "count": 13},
             errors,
         )
         self.assertEqual(Article.objects.count(), 0)

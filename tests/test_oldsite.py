@@ -2,7 +2,20 @@ from datetime import date
 
 from django.test import SimpleTestCase
 
-from articles.oldsite import parse_bytes, parse_file
+from articles.oldsite import (
+    CITATION_WITHOUT_REFERENCE,
+    DATE_LINE_UNREADABLE,
+    EMPTY_FILE,
+    NO_TITLE,
+    NOT_A_MONTH,
+    REFERENCE_EXPECTED,
+    REFERENCE_OUT_OF_ORDER,
+    REFERENCE_PARTS,
+    REVISED_BEFORE_PUBLISHED,
+    UNDECODABLE_BYTE,
+    parse_bytes,
+    parse_file,
+)
 from tests.factories import SAMPLE
 from tests.helpers import oldsite_refusal
 
@@ -141,7 +154,7 @@ class RefusalTests(SimpleTestCase):
         )
         self.assertEqual(
             oldsite_refusal(data),
-            "article.txt:5: the file is not UTF-8 text (byte 0xef cannot be decoded)",
+            "article.txt:5: " + UNDECODABLE_BYTE % {"byte": 0xEF},
         )
 
     def test_no_title(self):
@@ -152,24 +165,23 @@ class RefusalTests(SimpleTestCase):
         )
         self.assertEqual(
             oldsite_refusal(text),
-            "article.txt:3: no title: expected the title after the breadcrumb",
+            f"article.txt:3: {NO_TITLE}",
         )
 
     def test_empty_file(self):
-        self.assertEqual(oldsite_refusal(""), "article.txt:1: the file is empty")
+        self.assertEqual(oldsite_refusal(""), f"article.txt:1: {EMPTY_FILE}")
 
     def test_reference_line_that_does_not_parse(self):
         text = VALID.replace("| Br J Anaesth. |", "| Br J Anaesth.")
         self.assertEqual(
             oldsite_refusal(text),
-            "article.txt:15: reference [2] does not parse: expected 'Authors | Title | "
-            "Journal | details' (4 parts separated by '|'), found 3 part(s)",
+            "article.txt:15: " + REFERENCE_PARTS % {"number": 2, "count": 3},
         )
 
     def test_reference_out_of_order(self):
         self.assertEqual(
             oldsite_refusal(VALID.replace("[2] Anand", "[3] Anand")),
-            "article.txt:15: reference [3] is out of order: expected [2]",
+            "article.txt:15: " + REFERENCE_OUT_OF_ORDER % {"number": 3, "expected": 2},
         )
 
     def test_marker_without_reference(self):
@@ -179,13 +191,13 @@ class RefusalTests(SimpleTestCase):
                     "zenuwuiteinden in de huid. [2]", "zenuwuiteinden in de huid. [3]"
                 )
             ),
-            "article.txt:9: citation [3] has no reference 3 (the file has 2 references)",
+            "article.txt:9: " + CITATION_WITHOUT_REFERENCE % {"number": 3, "count": 2},
         )
 
     def test_unknown_month(self):
         self.assertEqual(
             oldsite_refusal(VALID.replace("mrt. 2011", "Augst 2011")),
-            "article.txt:11: unreadable date line: 'Augst' is not a month name in English or Dutch",
+            "article.txt:11: " + NOT_A_MONTH % {"name": "Augst"},
         )
 
     def test_date_line_missing(self):
@@ -195,8 +207,9 @@ class RefusalTests(SimpleTestCase):
                     "mrt. 2011, J. Jansen, arts, revisie januari 2015\n\n", ""
                 )
             ),
-            "article.txt:9: unreadable date line: expected 'August 2010, author, revision feb "
-            "2014', found 'De pleister ontgevoelig de zenuwuiteinden in de huid. [2]'",
+            "article.txt:9: "
+            + DATE_LINE_UNREADABLE
+            % {"text": "De pleister ontgevoelig de zenuwuiteinden in de huid. [2]"},
         )
 
     def test_revision_before_first_publication(self):
@@ -204,12 +217,11 @@ class RefusalTests(SimpleTestCase):
             oldsite_refusal(
                 VALID.replace("revisie januari 2015", "revisie januari 2009")
             ),
-            "article.txt:11: unreadable date line: the revision is earlier than the first publication",
+            f"article.txt:11: {REVISED_BEFORE_PUBLISHED}",
         )
 
     def test_text_between_references(self):
         self.assertEqual(
             oldsite_refusal(VALID.replace("\n[2] Anand", "\nSee also:\n\n[2] Anand")),
-            "article.txt:15: expected a numbered reference '[n] Authors | Title | Journal | "
-            "details', found 'See also:'",
+            "article.txt:15: " + REFERENCE_EXPECTED % {"text": "See also:"},
         )

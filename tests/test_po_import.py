@@ -29,6 +29,7 @@ from articles.pipeline.reading import (
     CONTROL,
     DUPLICATE,
     NOT_SYNTAX,
+    NOT_UTF8,
     OUT_OF_PLACE,
     CatalogError,
     catalog_read,
@@ -290,7 +291,9 @@ class BadInputTests(TestCase):
         self.assertEqual(Revision.objects.count(), 1)
 
     def test_binary_garbage(self):
-        self.refused(bytes(range(1, 256)) * 10, "is not valid UTF-8")
+        data = bytes(range(1, 256)) * 10
+        line = data.count(b"\n", 0, data.index(0x80)) + 1
+        self.refused(data, str(NOT_UTF8 % {"line": line}))
 
     def test_unterminated_string(self):
         line = 'msgid "First paragraph. [1]'
@@ -315,7 +318,8 @@ class BadInputTests(TestCase):
             b'msgid "First paragraph. [1]"\nmsgstr ""',
             b'msgid "First paragraph. [1]"\nmsgstr "Eerste alin\xe9a. [1]"',
         )
-        self.refused(data, "is not valid UTF-8 (is it Latin-1?)")
+        line = data.count(b"\n", 0, data.index(b"\xe9")) + 1
+        self.refused(data, str(NOT_UTF8 % {"line": line}))
 
     def test_byte_order_mark(self):
         self.refused(b"\xef\xbb\xbf" + self.good.encode(), "byte order mark")

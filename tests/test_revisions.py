@@ -18,6 +18,11 @@ from articles.revisions import (
     article_schedule,
 )
 from articles.snapshots import (
+    CATEGORY_GONE,
+    CORRUPT,
+    MALFORMED_FIELDS,
+    MALFORMED_PART,
+    PICK_GONE,
     CorruptSnapshot,
     category_entry,
     pick_entry,
@@ -100,7 +105,8 @@ class RevisionSnapshotTests(TestCase):
 
     def test_corrupt_snapshot_is_a_clear_error(self):
         with self.assertRaisesMessage(
-            CorruptSnapshot, "Revision 7 cannot be read: its references are malformed"
+            CorruptSnapshot,
+            CORRUPT % {"number": 7, "reason": MALFORMED_PART % {"part": "references"}},
         ):
             snapshot_read({"fields": {}, "references": "[1] x"}, number=7)
 
@@ -296,8 +302,8 @@ class RestoreTests(TestCase):
         self.assertEqual(
             result.problems,
             [
-                "The category 'Gone' no longer exists; the article has none now.",
-                "The related article 'Lidocaine plasters' no longer exists.",
+                CATEGORY_GONE % {"name": "Gone"},
+                PICK_GONE % {"title": "Lidocaine plasters"},
             ],
         )
         article = Article.objects.get(pk=self.article.pk)
@@ -314,7 +320,9 @@ class RestoreTests(TestCase):
                 "WHERE article_id = %s AND number = 2",
                 ['{"fields": "broken"}', self.article.pk],
             )
-        with self.assertRaisesMessage(CorruptSnapshot, "Revision 2 cannot be read"):
+        with self.assertRaisesMessage(
+            CorruptSnapshot, CORRUPT % {"number": 2, "reason": MALFORMED_FIELDS}
+        ):
             self.restore(2)
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 3)
         self.assertIn("Third.", Article.objects.get(pk=self.article.pk).body_en)

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from articles.actions.categories import save_category, save_tag
 from articles.actions.save import save_article
 from articles.actions.translation import edit_translation
 from articles.admin_history import HistoryViews
-from articles.admin_pages import admin_page
+from articles.admin_pages import acting_user, admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.admin_trash import TrashViews
 from articles.diffs import snapshot_diff
@@ -42,7 +42,9 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
     def save_form(self, request, form, change):
         # The tree form writes as it saves (treebeard): the action runs it.
         return save_category(
-            category=form.instance, user=request.user, write=lambda: _tree_save(form)
+            category=form.instance,
+            user=acting_user(request),
+            write=lambda: _tree_save(form),
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -65,7 +67,7 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
             return node
 
         try:
-            save_category(category=node, user=request.user, write=move)
+            save_category(category=node, user=acting_user(request), write=move)
         except NotPermitted:
             raise
         except ActionRefused:
@@ -86,7 +88,7 @@ class TagAdmin(TranslationAdmin):
     search_fields = ["name_en", "name_nl"]
 
     def save_model(self, request, obj, form, change) -> None:
-        save_tag(tag=obj, user=request.user)
+        save_tag(tag=obj, user=acting_user(request))
 
 
 class TranslationStateFilter(admin.SimpleListFilter):
@@ -229,9 +231,6 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
     def log_deletions(self, request, queryset) -> None:
         """The delete action writes the admin's log itself."""
 
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.publish_article")
-
     # Editing -------------------------------------------------------------
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -299,7 +298,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                         result = save_article(
                             article=article,
                             snapshot=edited,
-                            user=request.user,
+                            user=acting_user(request),
                             note=meta.cleaned_data["note"],
                             kind=meta.cleaned_data["kind"],
                             editorial_date=meta.cleaned_data["editorial_date"],
@@ -315,7 +314,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                         result = edit_translation(
                             article=article,
                             snapshot=edited,
-                            user=request.user,
+                            user=acting_user(request),
                             note=meta.cleaned_data["note"],
                             base_revision_id=meta.cleaned_data["base_revision"],
                             publish=publish or schedule,
@@ -462,16 +461,3 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             )
         for problem in result.problems:
             messages.warning(request, problem)
-
-    def _article(self, request: HttpRequest, pk) -> Article:
-        article = (
-            Article.objects.present()
-            .select_related("latest_revision", "live_revision")
-            .filter(pk=pk)
-            .first()
-        )
-        if article is None:
-            raise Http404
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return article

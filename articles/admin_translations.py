@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.import_catalog import import_catalog
-from articles.admin_pages import admin_page
+from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError, too_large
@@ -81,7 +81,7 @@ def export_actions() -> list:
     return actions
 
 
-class TranslationViews:
+class TranslationViews(ArticleAdminBase):
     """Views mixed into the article admin for exporting and importing catalogs."""
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
@@ -188,7 +188,7 @@ class TranslationViews:
                     data=data,
                     filename=form.cleaned_data["file"].name,
                     language=form.cleaned_data["language"] or None,
-                    user=request.user,
+                    user=acting_user(request),
                     dry_run=True,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
                 )
@@ -196,7 +196,7 @@ class TranslationViews:
                 form.add_error("file", str(error))
             else:
                 upload = catalog_upload_keep(
-                    user=request.user,
+                    user=acting_user(request),
                     filename=form.cleaned_data["file"].name,
                     language=report.language,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
@@ -208,7 +208,7 @@ class TranslationViews:
         if not self.has_change_permission(request):
             raise PermissionDenied
         try:
-            report = catalog_upload_apply(user=request.user, pk=pk)
+            report = catalog_upload_apply(user=acting_user(request), pk=pk)
         except CatalogError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:articles_article_import_po"))

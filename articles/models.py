@@ -1,6 +1,7 @@
 """Articles, their categories, tags, literature references and editors' picks."""
 
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,6 +82,9 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, null=True, blank=True)  # noqa: DJ001
 
+    # modeltranslation wraps the default manager in one the type checker cannot see.
+    objects: ClassVar[models.Manager["Tag"]]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
@@ -159,6 +163,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
                 for index, name in enumerate(["segments", "translated", "outdated"])
             }
         )
+
+
+# Named so that the type checker sees the manager that modeltranslation wraps.
+ArticleManager = models.Manager.from_queryset(ArticleQuerySet)
 
 
 class Article(models.Model):
@@ -281,7 +289,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects: ClassVar[ArticleManager] = ArticleManager()
 
     class Meta:
         verbose_name = _("article")

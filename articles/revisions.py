@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -58,7 +58,7 @@ def _locked(pk: int) -> Article:
     return Article.objects.select_for_update(no_key=True).get(pk=pk)
 
 
-def _user_name(user: AbstractBaseUser | None) -> str:
+def _user_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -117,7 +117,7 @@ def article_save(
     *,
     article: Article | None,
     snapshot: Snapshot,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str,
     kind: str,
     editorial_date: date,
@@ -148,7 +148,7 @@ def article_save(
 
 @transaction.atomic
 def articles_save(
-    *, changes: list[ArticleChange], user: AbstractBaseUser | None
+    *, changes: list[ArticleChange], user: User | None
 ) -> list[SaveResult]:
     """Save each change as ``article_save`` would, in order, with queries per batch.
 
@@ -406,7 +406,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[str]:
+def article_publish(*, article: Article, user: User | None) -> list[str]:
     """Make the latest revision the one visitors see."""
     article = _locked(article.pk)
     if article.latest_revision is None:
@@ -416,7 +416,7 @@ def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[
 
 @transaction.atomic
 def article_schedule(
-    *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
+    *, article: Article, publish_at: datetime, user: User | None
 ) -> None:
     """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
     article = _locked(article.pk)
@@ -448,7 +448,7 @@ def article_publish_due(*, pk: int, now: datetime) -> Article | None:
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article, user: AbstractBaseUser | None) -> None:
+def article_unpublish(*, article: Article, user: User | None) -> None:
     """Take the article off the site; its history and content stay."""
     article = _locked(article.pk)
     article.status = Article.Status.DRAFT
@@ -461,7 +461,7 @@ def article_restore(
     *,
     article: Article,
     revision: Revision,
-    user: AbstractBaseUser | None,
+    user: User | None,
     kind: str,
     editorial_date: date,
     note: str = "",

@@ -16,7 +16,7 @@ emptying the trash frees the slugs.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +43,7 @@ def trash_removal_date(article: Article) -> datetime:
 
 
 @transaction.atomic
-def article_untrash(*, article: Article, user: AbstractBaseUser | None) -> Article:
+def article_untrash(*, article: Article, user: User | None) -> Article:
     """Put a trashed article back as it was: on the site again if it was published."""
     article = (
         Article.objects.select_for_update(no_key=True)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import (
@@ -20,7 +20,7 @@ def edit_translation(
     *,
     article: Article,
     snapshot: Snapshot,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str,
     base_revision_id: int | None,
     publish: bool = False,

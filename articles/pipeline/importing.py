@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
@@ -102,7 +102,7 @@ def catalog_import(
     data: bytes,
     filename: str,
     language: str | None,
-    user: AbstractBaseUser | None,
+    user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
 ) -> ImportReport:
@@ -203,7 +203,7 @@ def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Articl
     return {article.slug_in(article.source_language): article for article in found}
 
 
-def _may_translate(user: AbstractBaseUser | None, language: str) -> bool:
+def _may_translate(user: User | None, language: str) -> bool:
     """Editors translate into any language, translators into theirs; commands may all."""
     return user is None or any(
         user.has_perm(permission)

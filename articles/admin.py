@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.db.models import F
@@ -24,7 +25,14 @@ from articles.admin_pages import acting_user, admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.admin_trash import TrashViews
 from articles.diffs import snapshot_diff
-from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleQuerySet,
+    Category,
+    Revision,
+    Tag,
+)
 from articles.revisions import EditConflict, article_snapshot
 from articles.richtext import citation_markers
 from articles.snapshots import Snapshot, snapshot_read
@@ -224,12 +232,15 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             *super().get_urls(),
         ]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> ArticleQuerySet:
         """Articles in the trash have their own page (``trash_view``)."""
-        return super().get_queryset(request).present()
+        articles = super().get_queryset(request)
+        assert isinstance(articles, ArticleQuerySet)  # the model's own manager
+        return articles.present()
 
-    def log_deletions(self, request, queryset) -> None:
+    def log_deletions(self, request, queryset) -> list[LogEntry]:
         """The delete action writes the admin's log itself."""
+        return []
 
     # Editing -------------------------------------------------------------
 
@@ -265,11 +276,13 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         )
         picks.article = article
         schedule = data is not None and "_schedule" in data
-        meta_initial = {
+        meta_initial: dict[str, object] = {
             "base_revision": article.latest_revision_id if article else None,
             "kind": None if article else Revision.Kind.PUBLIC,
         }
-        if not structure:
+        if translatable is not None:
+            # A translator's page: the article and its revisions exist.
+            assert article is not None and article.latest_revision is not None
             form.open_only(translatable)
             meta_initial |= {
                 "kind": Revision.Kind.MINOR,
@@ -311,6 +324,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                         if schedule:
                             self._report_schedule(request, result)
                     else:
+                        assert article is not None  # a translator's page
                         result = edit_translation(
                             article=article,
                             snapshot=edited,
@@ -371,7 +385,8 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                 "structure": structure,
                 # The rich-text editor's import map is an inline script.
                 "media": Media.from_media(
-                    self.media + form.media, nonce=request.csp_nonce
+                    self.media + form.media,
+                    nonce=request.csp_nonce,  # type: ignore[attr-defined]  # django-csp sets it
                 ),
             },
         )
@@ -389,7 +404,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             },
         )
 
-    def translatable_languages(self, request: HttpRequest, article: Article | None):
+    def translatable_languages(
+        self, request: HttpRequest, article: Article | None
+    ) -> list[str] | None:
         """None for a full editor; else the languages this translator may edit here."""
         if request.user.has_perm("articles.change_article"):
             return None

@@ -159,10 +159,12 @@ class HistoryViews(ArticleAdminBase):
                     _("The article was saved meanwhile; look again before restoring."),
                 )
             else:
+                restored = result.article.latest_revision
+                assert restored is not None  # the restore saved it
                 messages.success(
                     request,
                     _("Revision %(number)s is restored as revision %(new)s.")
-                    % {"number": number, "new": result.article.latest_revision.number},
+                    % {"number": number, "new": restored.number},
                 )
                 for problem in result.problems:
                     messages.warning(request, problem)

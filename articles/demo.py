@@ -136,7 +136,7 @@ def _demo_load(user: User | None) -> DemoResult:
             user=user,
             note=CLASSIFY_NOTE,
             kind=Revision.Kind.MINOR,
-            editorial_date=article.latest_revision.editorial_date,
+            editorial_date=_latest(article).editorial_date,
             base_revision_id=article.latest_revision_id,
             publish=True,
         )
@@ -179,3 +179,8 @@ def _demo_user():
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def _latest(article: Article) -> Revision:
+    assert article.latest_revision is not None  # imported, so saved
+    return article.latest_revision

@@ -1,8 +1,8 @@
 """Admin forms for editing an article as one new revision."""
 
 from dataclasses import replace
-from typing import Any, cast
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin

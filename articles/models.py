@@ -1,5 +1,6 @@
 """Articles, their categories, tags, literature references and editors' picks."""
 
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ DATES_OUT_OF_ORDER = _(
 PICK_OF_ITSELF = _("An article cannot be related to itself.")
 
 
-def _unique_per_language(model_name: str, field: str) -> list[models.UniqueConstraint]:
+def _unique_per_language(model_name: str, field: str) -> list[models.BaseConstraint]:
     """One unique constraint per language column of a translated field.
 
     Empty values are stored as NULL, so articles without a version in a
@@ -470,14 +471,30 @@ class RevisionQuerySet(models.QuerySet["Revision"]):
     PROTECT), so that they cannot go by cascade; ``purge`` is the one way out.
     """
 
-    def bulk_create(self, objs, *args, **kwargs) -> list["Revision"]:
+    # The stubs type the result by the queryset's type variable, not the model.
+    def bulk_create(  # type: ignore[override]
+        self: "RevisionQuerySet[Revision, Revision]",
+        objs: Iterable["Revision"],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list["Revision"]:
         """Create new revisions as ``Revision.save`` would, many in one query."""
         objs = list(objs)
         for revision in objs:
             if revision.pk is not None:
                 raise RevisionImmutable
             revision.editorial_date = _month(revision.editorial_date)
-        return super().bulk_create(objs, *args, **kwargs)
+        return super().bulk_create(
+            objs,
+            batch_size=batch_size,
+            ignore_conflicts=ignore_conflicts,
+            update_conflicts=update_conflicts,
+            update_fields=update_fields,
+            unique_fields=unique_fields,
+        )
 
     def update(self, **kwargs) -> int:
         raise RevisionImmutable

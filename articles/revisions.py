@@ -48,6 +48,12 @@ class SaveResult:
     revision: Revision | None
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def number(self) -> int | None:
+        """The number of the revision saved, or of the latest when none was."""
+        latest = self.revision or self.article.latest_revision
+        return latest.number if latest is not None else None
+
 
 def _locked(pk: int) -> Article:
     """The article, row-locked until the transaction commits.

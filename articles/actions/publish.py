@@ -20,7 +20,7 @@ def publish_article(*, article: Article, user: User | None) -> list[str]:
     ):
         problems = revisions.article_publish(article=article, user=user)
         article.refresh_from_db()
-        target.about(article, article.live_revision.number)
+        target.about(article, _live_number(article))
     return problems
 
 
@@ -39,6 +39,11 @@ def publish_scheduled(*, now: datetime, user: User | None = None) -> list[Articl
             if article is None:
                 performed.targets = []  # published meanwhile by another run
             else:
-                target.about(article, article.live_revision.number)
+                target.about(article, _live_number(article))
                 published.append(article)
     return published
+
+
+def _live_number(article: Article) -> int | None:
+    live = article.live_revision
+    return live.number if live is not None else None

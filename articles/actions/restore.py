@@ -36,5 +36,6 @@ def restore_revision(
             note=note,
             publish=publish,
         )
-        target.about(result.article, result.article.latest_revision.number)
+        latest = result.article.latest_revision
+        target.about(result.article, latest.number if latest else None)
     return result

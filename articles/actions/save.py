@@ -61,10 +61,5 @@ def save_article(
             )
             result.article.refresh_from_db()
         performed.log_flag = ADDITION if article is None else CHANGE
-        target.about(result.article, _number(result))
+        target.about(result.article, result.number)
     return result
-
-
-def _number(result: revisions.SaveResult) -> int | None:
-    latest = result.revision or result.article.latest_revision
-    return latest.number if latest is not None else None

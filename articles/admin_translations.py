@@ -1,5 +1,7 @@
 """Admin pages and actions of the translation pipeline: export, upload, preview, apply."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -16,6 +18,9 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.actions.import_catalog import import_catalog
 from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.models import LANGUAGE_CODES, Article
+
+if TYPE_CHECKING:
+    from articles.models import WithProgress
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError, too_large
 from articles.pipeline.uploads import (
@@ -79,6 +84,23 @@ def export_actions() -> list:
             )(action)
         )
     return actions
+
+
+def _dashboard_row(article: "WithProgress") -> dict[str, object]:
+    """A dashboard line; the dashboard lists only articles with segments, whose
+    three counts are all set."""
+    total, done, outdated = (
+        article.segments or 0,
+        article.translated or 0,
+        article.outdated or 0,
+    )
+    return {
+        "article": article,
+        "total": total,
+        "done": done,
+        "outdated": outdated,
+        "untranslated": total - done - outdated,
+    }
 
 
 class TranslationViews(ArticleAdminBase):
@@ -150,18 +172,7 @@ class TranslationViews(ArticleAdminBase):
                     "code": code,
                     "name": translation.get_language_info(code)["name_translated"],
                     "page": page,
-                    "rows": [
-                        {
-                            "article": article,
-                            "total": article.segments,
-                            "done": article.translated,
-                            "outdated": article.outdated,
-                            "untranslated": article.segments
-                            - article.translated
-                            - article.outdated,
-                        }
-                        for article in page
-                    ],
+                    "rows": [_dashboard_row(article) for article in page],
                     "needs_work": counts["needs_work"],
                 }
             )

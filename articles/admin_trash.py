@@ -51,9 +51,10 @@ class TrashViews(ArticleAdminBase):
     def trash_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        articles = list(Article.objects.in_trash().order_by("-trashed_at", "-pk"))
-        for article in articles:
-            article.removal_date = trash_removal_date(article)
+        articles = [
+            (article, trash_removal_date(article))
+            for article in Article.objects.in_trash().order_by("-trashed_at", "-pk")
+        ]
         return admin_page(
             self,
             request,

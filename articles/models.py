@@ -2,7 +2,7 @@
 
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,11 @@ from modeltranslation.utils import build_localized_fieldname
 from treebeard.mp_tree import MP_Node
 
 from articles.richtext import sanitize_html
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    WithProgress = WithAnnotations["Article", "ProgressCounts"]
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -125,6 +130,14 @@ def readable_in(language: str, prefix: str = "") -> models.Q:
 LISTED_ON = Coalesce("last_revised", "first_published")
 
 
+class ProgressCounts(TypedDict):
+    """The counts ``ArticleQuerySet.with_progress`` annotates."""
+
+    segments: int | None
+    translated: int | None
+    outdated: int | None
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def present(self) -> "ArticleQuerySet":
         """Articles not in the trash."""
@@ -149,7 +162,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """
         return self.order_by(LISTED_ON.desc(), "-pk")
 
-    def with_progress(self, language: str) -> "ArticleQuerySet":
+    def with_progress(
+        self, language: str
+    ) -> "ArticleQuerySet[WithProgress, WithProgress]":
         """Annotated with the ``segments``, ``translated`` and ``outdated`` counts.
 
         They come from ``translation_progress``, so that lists can filter, count

@@ -177,9 +177,13 @@ def articles_save(
     ):
         current = latest.get(article.latest_revision_id)
         if current is not None and current.pk != change.base_revision_id:
-            base = Revision.objects.filter(
-                pk=change.base_revision_id, article=article
-            ).first()
+            base = (
+                Revision.objects.filter(
+                    pk=change.base_revision_id, article=article
+                ).first()
+                if change.base_revision_id is not None
+                else None
+            )
             raise EditConflict(base, current)
         previous = (
             snapshot_read(current.snapshot, number=current.number) if current else None
@@ -328,18 +332,21 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
     """Write each article's row and related rows; refresh what publishing affects."""
     live = [update for update in updates if update.live is not None]
     counted: dict[int, list[_Counted]] = defaultdict(list)
-    for article_id, *row in (
+    for article_id, number, kind, restored_from, editorial_date in (
         Revision.objects.filter(COUNTED, article_id__in=[u.article.pk for u in live])
         .order_by("article_id", "number")
         .values_list("article_id", "number", "kind", "restored_from", "editorial_date")
     ):
-        counted[article_id].append(_Counted(*row))
+        counted[article_id].append(
+            _Counted(number, kind, restored_from, editorial_date)
+        )
     before = {u.article.pk: _listed_content(u.article) for u in live}
     for update in updates:
         article = update.article
         if update.shown is not None:
             snapshot_apply_fields(update.shown, article=article)
         if update.live is not None:
+            assert update.shown is not None  # what goes live is shown
             _go_live(article, update.live, update.shown, counted[article.pk])
         if update.shown is None:
             article.save(update_fields=["latest_revision", "translation_progress"])
@@ -449,6 +456,7 @@ def article_publish_due(*, pk: int, now: datetime) -> Article | None:
         .first()
     )
     if article is not None:
+        assert article.scheduled_revision is not None  # filtered on it
         _publish(article, article.scheduled_revision)
     return article
 

@@ -45,19 +45,19 @@ def trash_removal_date(article: Article) -> datetime:
 @transaction.atomic
 def article_untrash(*, article: Article, user: User | None) -> Article:
     """Put a trashed article back as it was: on the site again if it was published."""
-    article = (
+    trashed = (
         Article.objects.select_for_update(no_key=True)
         .in_trash()
         .filter(pk=article.pk)
         .first()
     )
-    if article is None:
+    if trashed is None:
         raise TrashError(NOT_IN_TRASH)
-    article.trashed_at = None
-    article.save(update_fields=["trashed_at", "updated_at"])
-    related_refresh(articles=[article])
-    pages_changed([article.pk])
-    return article
+    trashed.trashed_at = None
+    trashed.save(update_fields=["trashed_at", "updated_at"])
+    related_refresh(articles=[trashed])
+    pages_changed([trashed.pk])
+    return trashed
 
 
 def trash_due(*, now: datetime, everything: bool = False) -> list[Article]:

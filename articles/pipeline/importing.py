@@ -187,7 +187,9 @@ def _apply(
     _apply_categories(categories, report, user, apply_fuzzy)
 
 
-def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Article]:
+def _articles_by_source_slug(
+    slugs: set[str], language: str
+) -> dict[str | None, Article]:
     query = Q()
     for code in LANGUAGE_CODES:
         if code != language:
@@ -239,6 +241,7 @@ def _article_change(
             changed = True
     if not changed:
         return None
+    assert latest is not None  # entries match only a saved revision's segments
     return result, ArticleChange(
         article=article,
         snapshot=replace(
@@ -252,8 +255,8 @@ def _article_change(
             }
         ),
         kind=Revision.Kind.MINOR,
-        editorial_date=latest.editorial_date if latest else None,
-        base_revision_id=latest.pk if latest else None,
+        editorial_date=latest.editorial_date,
+        base_revision_id=latest.pk,
         publish=article.status == Article.Status.PUBLISHED
         and not article.has_unpublished_changes,
     )

@@ -18,9 +18,6 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.actions.import_catalog import import_catalog
 from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.models import LANGUAGE_CODES, Article
-
-if TYPE_CHECKING:
-    from articles.models import WithProgress
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError, too_large
 from articles.pipeline.uploads import (
@@ -28,6 +25,9 @@ from articles.pipeline.uploads import (
     catalog_upload_keep,
     upload_gone_message,
 )
+
+if TYPE_CHECKING:
+    from articles.models import WithProgress
 
 DASHBOARD_PER_PAGE = 100
 

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -20,11 +21,18 @@ from articles.actions.categories import save_category, save_tag
 from articles.actions.save import save_article
 from articles.actions.translation import edit_translation
 from articles.admin_history import HistoryViews
-from articles.admin_pages import admin_page
+from articles.admin_pages import acting_user, admin_page
 from articles.admin_translations import TranslationViews, export_actions
 from articles.admin_trash import TrashViews
 from articles.diffs import snapshot_diff
-from articles.models import LANGUAGE_CODES, Article, Category, Revision, Tag
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleQuerySet,
+    Category,
+    Revision,
+    Tag,
+)
 from articles.revisions import EditConflict, article_snapshot
 from articles.richtext import citation_markers
 from articles.snapshots import Snapshot, snapshot_read
@@ -50,7 +58,9 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
     def save_form(self, request, form, change):
         # The tree form writes as it saves (treebeard): the action runs it.
         return save_category(
-            category=form.instance, user=request.user, write=lambda: _tree_save(form)
+            category=form.instance,
+            user=acting_user(request),
+            write=lambda: _tree_save(form),
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -73,7 +83,7 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
             return node
 
         try:
-            save_category(category=node, user=request.user, write=move)
+            save_category(category=node, user=acting_user(request), write=move)
         except NotPermitted:
             raise
         except ActionRefused:
@@ -94,7 +104,7 @@ class TagAdmin(TranslationAdmin):
     search_fields = ["name_en", "name_nl"]
 
     def save_model(self, request, obj, form, change) -> None:
-        save_tag(tag=obj, user=request.user)
+        save_tag(tag=obj, user=acting_user(request))
 
 
 class TranslationStateFilter(admin.SimpleListFilter):
@@ -230,15 +240,15 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             *super().get_urls(),
         ]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> ArticleQuerySet:
         """Articles in the trash have their own page (``trash_view``)."""
-        return super().get_queryset(request).present()
+        articles = super().get_queryset(request)
+        assert isinstance(articles, ArticleQuerySet)  # the model's own manager
+        return articles.present()
 
-    def log_deletions(self, request, queryset) -> None:
+    def log_deletions(self, request, queryset) -> list[LogEntry]:
         """The delete action writes the admin's log itself."""
-
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("articles.publish_article")
+        return []
 
     # Editing -------------------------------------------------------------
 
@@ -274,11 +284,13 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
         )
         picks.article = article
         schedule = data is not None and "_schedule" in data
-        meta_initial = {
+        meta_initial: dict[str, object] = {
             "base_revision": article.latest_revision_id if article else None,
             "kind": None if article else Revision.Kind.PUBLIC,
         }
-        if not structure:
+        if translatable is not None:
+            # A translator's page: the article and its revisions exist.
+            assert article is not None and article.latest_revision is not None
             form.open_only(translatable)
             meta_initial |= {
                 "kind": Revision.Kind.MINOR,
@@ -307,7 +319,7 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                         result = save_article(
                             article=article,
                             snapshot=edited,
-                            user=request.user,
+                            user=acting_user(request),
                             note=meta.cleaned_data["note"],
                             kind=meta.cleaned_data["kind"],
                             editorial_date=meta.cleaned_data["editorial_date"],
@@ -320,10 +332,11 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                         if schedule:
                             self._report_schedule(request, result)
                     else:
+                        assert article is not None  # a translator's page
                         result = edit_translation(
                             article=article,
                             snapshot=edited,
-                            user=request.user,
+                            user=acting_user(request),
                             note=meta.cleaned_data["note"],
                             base_revision_id=meta.cleaned_data["base_revision"],
                             publish=publish or schedule,
@@ -380,7 +393,8 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                 "structure": structure,
                 # The rich-text editor's import map is an inline script.
                 "media": Media.from_media(
-                    self.media + form.media, nonce=request.csp_nonce
+                    self.media + form.media,
+                    nonce=request.csp_nonce,  # type: ignore[attr-defined]  # django-csp sets it
                 ),
             },
         )
@@ -398,7 +412,9 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             },
         )
 
-    def translatable_languages(self, request: HttpRequest, article: Article | None):
+    def translatable_languages(
+        self, request: HttpRequest, article: Article | None
+    ) -> list[str] | None:
         """None for a full editor; else the languages this translator may edit here."""
         if request.user.has_perm("articles.change_article"):
             return None
@@ -465,16 +481,3 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             )
         for problem in result.problems:
             messages.warning(request, problem)
-
-    def _article(self, request: HttpRequest, pk) -> Article:
-        article = (
-            Article.objects.present()
-            .select_related("latest_revision", "live_revision")
-            .filter(pk=pk)
-            .first()
-        )
-        if article is None:
-            raise Http404
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return article

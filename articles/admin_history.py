@@ -15,7 +15,7 @@ from articles import pages
 from articles.actions.publish import publish_article
 from articles.actions.restore import restore_revision
 from articles.actions.unpublish import unpublish_article
-from articles.admin_pages import admin_page
+from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.audit import AuditEntry
 from articles.diffs import snapshot_diff
 from articles.models import LANGUAGE_CODES, Revision
@@ -34,7 +34,7 @@ PUBLISHING_ACTIONS = [
 PUBLISHING_SHOWN = 50
 
 
-class HistoryViews:
+class HistoryViews(ArticleAdminBase):
     """Views mixed into the article admin for its revisions."""
 
     def history_view(self, request, object_id, extra_context=None):
@@ -147,7 +147,7 @@ class HistoryViews:
                 result = restore_revision(
                     article=article,
                     revision=revision,
-                    user=request.user,
+                    user=acting_user(request),
                     kind=form.cleaned_data["kind"],
                     editorial_date=form.cleaned_data["editorial_date"],
                     note=form.cleaned_data["note"],
@@ -159,10 +159,12 @@ class HistoryViews:
                     _("The article was saved meanwhile; look again before restoring."),
                 )
             else:
+                restored = result.article.latest_revision
+                assert restored is not None  # the restore saved it
                 messages.success(
                     request,
                     _("Revision %(number)s is restored as revision %(new)s.")
-                    % {"number": number, "new": result.article.latest_revision.number},
+                    % {"number": number, "new": restored.number},
                 )
                 for problem in result.problems:
                     messages.warning(request, problem)
@@ -208,11 +210,11 @@ class HistoryViews:
     ) -> HttpResponse:
         article = self._article(request, pk)
         if publish:
-            for problem in publish_article(article=article, user=request.user):
+            for problem in publish_article(article=article, user=acting_user(request)):
                 messages.warning(request, problem)
             messages.success(request, _("The latest revision is published."))
         else:
-            unpublish_article(article=article, user=request.user)
+            unpublish_article(article=article, user=acting_user(request))
             messages.success(request, _("The article is no longer on the site."))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 

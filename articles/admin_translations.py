@@ -1,5 +1,7 @@
 """Admin pages and actions of the translation pipeline: export, upload, preview, apply."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.import_catalog import import_catalog
-from articles.admin_pages import admin_page
+from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError, too_large
@@ -23,6 +25,9 @@ from articles.pipeline.uploads import (
     catalog_upload_keep,
     upload_gone_message,
 )
+
+if TYPE_CHECKING:
+    from articles.models import WithProgress
 
 DASHBOARD_PER_PAGE = 100
 
@@ -81,7 +86,24 @@ def export_actions() -> list:
     return actions
 
 
-class TranslationViews:
+def _dashboard_row(article: "WithProgress") -> dict[str, object]:
+    """A dashboard line; the dashboard lists only articles with segments, whose
+    three counts are all set."""
+    total, done, outdated = (
+        article.segments or 0,
+        article.translated or 0,
+        article.outdated or 0,
+    )
+    return {
+        "article": article,
+        "total": total,
+        "done": done,
+        "outdated": outdated,
+        "untranslated": total - done - outdated,
+    }
+
+
+class TranslationViews(ArticleAdminBase):
     """Views mixed into the article admin for exporting and importing catalogs."""
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
@@ -150,18 +172,7 @@ class TranslationViews:
                     "code": code,
                     "name": translation.get_language_info(code)["name_translated"],
                     "page": page,
-                    "rows": [
-                        {
-                            "article": article,
-                            "total": article.segments,
-                            "done": article.translated,
-                            "outdated": article.outdated,
-                            "untranslated": article.segments
-                            - article.translated
-                            - article.outdated,
-                        }
-                        for article in page
-                    ],
+                    "rows": [_dashboard_row(article) for article in page],
                     "needs_work": counts["needs_work"],
                 }
             )
@@ -188,7 +199,7 @@ class TranslationViews:
                     data=data,
                     filename=form.cleaned_data["file"].name,
                     language=form.cleaned_data["language"] or None,
-                    user=request.user,
+                    user=acting_user(request),
                     dry_run=True,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
                 )
@@ -196,7 +207,7 @@ class TranslationViews:
                 form.add_error("file", str(error))
             else:
                 upload = catalog_upload_keep(
-                    user=request.user,
+                    user=acting_user(request),
                     filename=form.cleaned_data["file"].name,
                     language=report.language,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
@@ -208,7 +219,7 @@ class TranslationViews:
         if not self.has_change_permission(request):
             raise PermissionDenied
         try:
-            report = catalog_upload_apply(user=request.user, pk=pk)
+            report = catalog_upload_apply(user=acting_user(request), pk=pk)
         except CatalogError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:articles_article_import_po"))

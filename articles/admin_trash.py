@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.actions.delete import delete_articles
 from articles.actions.trash import untrash_article
-from articles.admin_pages import admin_page
+from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
 from articles.models import Article
 from articles.trash import TrashError, trash_days, trash_removal_date
 
@@ -21,15 +21,15 @@ MOVED_TO_TRASH = gettext_lazy(
 RESTORED_FROM_TRASH = gettext_lazy("“%(article)s” is restored from the trash.")
 
 
-class TrashViews:
+class TrashViews(ArticleAdminBase):
     """Views mixed into the article admin: deleting moves to the trash."""
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
-        delete_articles(articles=[obj], user=request.user)
+        delete_articles(articles=[obj], user=acting_user(request))
         messages.info(request, MOVED_TO_TRASH % {"days": trash_days()})
 
     def delete_queryset(self, request: HttpRequest, queryset) -> None:
-        delete_articles(articles=list(queryset), user=request.user)
+        delete_articles(articles=list(queryset), user=acting_user(request))
         messages.info(request, MOVED_TO_TRASH % {"days": trash_days()})
 
     def get_deleted_objects(self, objs, request: HttpRequest):
@@ -51,9 +51,10 @@ class TrashViews:
     def trash_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        articles = list(Article.objects.in_trash().order_by("-trashed_at", "-pk"))
-        for article in articles:
-            article.removal_date = trash_removal_date(article)
+        articles = [
+            (article, trash_removal_date(article))
+            for article in Article.objects.in_trash().order_by("-trashed_at", "-pk")
+        ]
         return admin_page(
             self,
             request,
@@ -66,7 +67,7 @@ class TrashViews:
             raise PermissionDenied
         article = get_object_or_404(Article, pk=pk)
         try:
-            untrash_article(article=article, user=request.user)
+            untrash_article(article=article, user=acting_user(request))
         except TrashError as error:
             messages.error(request, str(error))
         else:

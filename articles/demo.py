@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -93,14 +93,14 @@ class DemoResult:
 
 
 @transaction.atomic
-def demo_load(*, user: AbstractBaseUser | None = None) -> DemoResult:
+def demo_load(*, user: User | None = None) -> DemoResult:
     """Load (or bring back up to date) every demo article, its tags, picks and
     translation, acting as ``user`` (None: the system)."""
     with related_batch():
         return _demo_load(user)
 
 
-def _demo_load(user: AbstractBaseUser | None) -> DemoResult:
+def _demo_load(user: User | None) -> DemoResult:
     _demo_user()
     files = {
         p.name.removesuffix(".en.txt"): p for p in sorted(DEMO_DIR.glob("*.en.txt"))
@@ -136,7 +136,7 @@ def _demo_load(user: AbstractBaseUser | None) -> DemoResult:
             user=user,
             note=CLASSIFY_NOTE,
             kind=Revision.Kind.MINOR,
-            editorial_date=article.latest_revision.editorial_date,
+            editorial_date=_latest(article).editorial_date,
             base_revision_id=article.latest_revision_id,
             publish=True,
         )
@@ -156,7 +156,7 @@ def _sample_2010(parsed: ParsedArticle) -> ParsedArticle:
     return replace(parsed, blocks=parsed.blocks[:last_heading], last_revised=None)
 
 
-def _tag(english: str, dutch: str, user: AbstractBaseUser | None) -> Tag:
+def _tag(english: str, dutch: str, user: User | None) -> Tag:
     tag = Tag.objects.filter(slug_en=slugify(english)).first()
     if tag is not None:
         return tag
@@ -179,3 +179,8 @@ def _demo_user():
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def _latest(article: Article) -> Revision:
+    assert article.latest_revision is not None  # imported, so saved
+    return article.latest_revision

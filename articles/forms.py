@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -155,8 +156,9 @@ class ArticleForm(TextRulesForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["first_published"].input_formats = MONTH_FORMATS
-        self.fields["first_published"].help_text = _(
+        first_published = cast(forms.DateField, self.fields["first_published"])
+        first_published.input_formats = MONTH_FORMATS
+        first_published.help_text = _(
             "Only for articles older than their history here; otherwise the first publication sets it."
         )
 
@@ -270,8 +272,9 @@ class PickForm(forms.Form):
 
     def __init__(self, *args, articles: dict[int, Article] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["target"]
-        field.articles = field.widget.articles = articles or {}
+        field = cast(PickField, self.fields["target"])
+        widget = cast(PickWidget, field.widget)
+        field.articles = widget.articles = articles or {}
 
 
 class BasePickFormSet(forms.BaseFormSet):
@@ -309,8 +312,11 @@ class BasePickFormSet(forms.BaseFormSet):
 ReferenceFormSet = forms.formset_factory(
     ReferenceForm, extra=1, can_delete=True, can_order=True
 )
-PickFormSet = forms.formset_factory(
-    PickForm, formset=BasePickFormSet, extra=1, can_delete=True, can_order=True
+PickFormSet = cast(
+    type[BasePickFormSet],
+    forms.formset_factory(
+        PickForm, formset=BasePickFormSet, extra=1, can_delete=True, can_order=True
+    ),
 )
 
 
@@ -437,7 +443,7 @@ def snapshot_from_forms(
 
 def initial_from_snapshot(snapshot: Snapshot) -> tuple[dict, list[dict], list[dict]]:
     """Initial data for the article form and the two formsets."""
-    article = {
+    article: dict[str, Any] = {
         build_localized_fieldname(name, code): snapshot.value(name, code)
         for name in TRANSLATED_FIELDS
         for code in LANGUAGE_CODES

@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,7 +52,7 @@ def _field(name: str, language: str) -> str:
 def article_import(
     *,
     parsed: ParsedArticle,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     note: str | None = None,
 ) -> ImportResult:
     """Create or update the article a parsed file describes, in its source language.

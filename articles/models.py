@@ -1,6 +1,8 @@
 """Articles, their categories, tags, literature references and editors' picks."""
 
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +17,11 @@ from treebeard.mp_tree import MP_Node
 
 from articles.richtext import sanitize_html
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    WithProgress = WithAnnotations["Article", "ProgressCounts"]
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 DATES_OUT_OF_ORDER = _(
@@ -23,7 +30,7 @@ DATES_OUT_OF_ORDER = _(
 PICK_OF_ITSELF = _("An article cannot be related to itself.")
 
 
-def _unique_per_language(model_name: str, field: str) -> list[models.UniqueConstraint]:
+def _unique_per_language(model_name: str, field: str) -> list[models.BaseConstraint]:
     """One unique constraint per language column of a translated field.
 
     Empty values are stored as NULL, so articles without a version in a
@@ -81,6 +88,9 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, null=True, blank=True)  # noqa: DJ001
 
+    # modeltranslation wraps the default manager in one the type checker cannot see.
+    objects: ClassVar[models.Manager["Tag"]]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
@@ -120,6 +130,14 @@ def readable_in(language: str, prefix: str = "") -> models.Q:
 LISTED_ON = Coalesce("last_revised", "first_published")
 
 
+class ProgressCounts(TypedDict):
+    """The counts ``ArticleQuerySet.with_progress`` annotates."""
+
+    segments: int | None
+    translated: int | None
+    outdated: int | None
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def present(self) -> "ArticleQuerySet":
         """Articles not in the trash."""
@@ -144,7 +162,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """
         return self.order_by(LISTED_ON.desc(), "-pk")
 
-    def with_progress(self, language: str) -> "ArticleQuerySet":
+    def with_progress(
+        self, language: str
+    ) -> "ArticleQuerySet[WithProgress, WithProgress]":
         """Annotated with the ``segments``, ``translated`` and ``outdated`` counts.
 
         They come from ``translation_progress``, so that lists can filter, count
@@ -159,6 +179,10 @@ class ArticleQuerySet(models.QuerySet["Article"]):
                 for index, name in enumerate(["segments", "translated", "outdated"])
             }
         )
+
+
+# Named so that the type checker sees the manager that modeltranslation wraps.
+ArticleManager = models.Manager.from_queryset(ArticleQuerySet)
 
 
 class Article(models.Model):
@@ -281,7 +305,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects: ClassVar[ArticleManager] = ArticleManager()
 
     class Meta:
         verbose_name = _("article")
@@ -462,14 +486,30 @@ class RevisionQuerySet(models.QuerySet["Revision"]):
     PROTECT), so that they cannot go by cascade; ``purge`` is the one way out.
     """
 
-    def bulk_create(self, objs, *args, **kwargs) -> list["Revision"]:
+    # The stubs type the result by the queryset's type variable, not the model.
+    def bulk_create(  # type: ignore[override]
+        self: "RevisionQuerySet[Revision, Revision]",
+        objs: Iterable["Revision"],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list["Revision"]:
         """Create new revisions as ``Revision.save`` would, many in one query."""
         objs = list(objs)
         for revision in objs:
             if revision.pk is not None:
                 raise RevisionImmutable
             revision.editorial_date = _month(revision.editorial_date)
-        return super().bulk_create(objs, *args, **kwargs)
+        return super().bulk_create(
+            objs,
+            batch_size=batch_size,
+            ignore_conflicts=ignore_conflicts,
+            update_conflicts=update_conflicts,
+            update_fields=update_fields,
+            unique_fields=unique_fields,
+        )
 
     def update(self, **kwargs) -> int:
         raise RevisionImmutable

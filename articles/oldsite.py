@@ -351,7 +351,7 @@ class _Parser:
         return date(int(year), number, 1)
 
     def references(self, blocks: list[tuple[int, str]]) -> list[ParsedReference]:
-        parsed = []
+        parsed: list[ParsedReference] = []
         for line, text in blocks:
             match = _REFERENCE_RE.match(text)
             if not match:

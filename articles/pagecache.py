@@ -90,7 +90,8 @@ def public_page(*, reads: tuple[str, ...] = ()) -> Callable[[Callable], Callable
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            request.public_page = not any(
+            # The cache's own mark on the request, read back with getattr.
+            request.public_page = not any(  # type: ignore[attr-defined]
                 name in request.GET for name in set(QUERY_PARAMETERS) - set(reads)
             )
             request.GET = QueryDict(_query(request, reads))
@@ -104,7 +105,7 @@ def public_page(*, reads: tuple[str, ...] = ()) -> Callable[[Callable], Callable
 def page_not_cached(request: HttpRequest) -> None:
     """Leave this response out of the cache, as its URL is not the page's own
     (a page number past the last page, say), so that such URLs make no entries."""
-    request.public_page = False
+    request.public_page = False  # type: ignore[attr-defined]  # the cache's mark
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -197,9 +198,9 @@ def _headers(response: HttpResponse) -> None:
 def _from_cache(request: HttpRequest, cached: dict) -> HttpResponse:
     etag = cached["headers"].get("ETag")
     if etag and etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-        response["ETag"] = etag
-        return response
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        return not_modified
     response = HttpResponse(cached["content"])
     for name, value in cached["headers"].items():
         response[name] = value
@@ -317,10 +318,10 @@ def pages_batch() -> Iterator[None]:
     if _batch.get() is not None:
         yield
         return
-    token = _batch.set(set())
+    changed: set[int] = set()
+    token = _batch.set(changed)
     try:
         yield
-        changed = _batch.get()
     finally:
         _batch.reset(token)
     pages_changed(changed)

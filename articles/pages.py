@@ -53,7 +53,7 @@ def snapshot_page(
     ]
     category = Category.objects.filter(pk=(snapshot.category or {}).get("id")).first()
     shown.category = category
-    pick_ids = [pick.get("id") for pick in snapshot.picks]
+    pick_ids = [pick["id"] for pick in snapshot.picks if pick.get("id") is not None]
     picks = {
         a.pk: a
         for a in Article.objects.readable_in(language)

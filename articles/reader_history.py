@@ -160,7 +160,7 @@ def revision_with_history(
     asked = next((r for r in rows if r.number == number), None)
     if asked is not None:
         asked.snapshot = asked.asked_snapshot
-    counted = [
+    counted: list[Revision] = [
         r
         for r in rows
         if r.number <= latest

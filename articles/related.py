@@ -151,10 +151,10 @@ def related_batch() -> Iterator[dict[str, set[int]]]:
     if outer is not None:
         yield outer
         return
-    token = _batch.set({})
+    changed: dict[str, set[int]] = {}
+    token = _batch.set(changed)
     try:
-        yield _batch.get()
-        changed = _batch.get()
+        yield changed
     finally:
         _batch.reset(token)
     _refresh(changed)

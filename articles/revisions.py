@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -48,6 +48,12 @@ class SaveResult:
     revision: Revision | None
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def number(self) -> int | None:
+        """The number of the revision saved, or of the latest when none was."""
+        latest = self.revision or self.article.latest_revision
+        return latest.number if latest is not None else None
+
 
 def _locked(pk: int) -> Article:
     """The article, row-locked until the transaction commits.
@@ -58,7 +64,7 @@ def _locked(pk: int) -> Article:
     return Article.objects.select_for_update(no_key=True).get(pk=pk)
 
 
-def _user_name(user: AbstractBaseUser | None) -> str:
+def _user_name(user: User | None) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -117,7 +123,7 @@ def article_save(
     *,
     article: Article | None,
     snapshot: Snapshot,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str,
     kind: str,
     editorial_date: date,
@@ -148,7 +154,7 @@ def article_save(
 
 @transaction.atomic
 def articles_save(
-    *, changes: list[ArticleChange], user: AbstractBaseUser | None
+    *, changes: list[ArticleChange], user: User | None
 ) -> list[SaveResult]:
     """Save each change as ``article_save`` would, in order, with queries per batch.
 
@@ -171,9 +177,13 @@ def articles_save(
     ):
         current = latest.get(article.latest_revision_id)
         if current is not None and current.pk != change.base_revision_id:
-            base = Revision.objects.filter(
-                pk=change.base_revision_id, article=article
-            ).first()
+            base = (
+                Revision.objects.filter(
+                    pk=change.base_revision_id, article=article
+                ).first()
+                if change.base_revision_id is not None
+                else None
+            )
             raise EditConflict(base, current)
         previous = (
             snapshot_read(current.snapshot, number=current.number) if current else None
@@ -322,18 +332,21 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
     """Write each article's row and related rows; refresh what publishing affects."""
     live = [update for update in updates if update.live is not None]
     counted: dict[int, list[_Counted]] = defaultdict(list)
-    for article_id, *row in (
+    for article_id, number, kind, restored_from, editorial_date in (
         Revision.objects.filter(COUNTED, article_id__in=[u.article.pk for u in live])
         .order_by("article_id", "number")
         .values_list("article_id", "number", "kind", "restored_from", "editorial_date")
     ):
-        counted[article_id].append(_Counted(*row))
+        counted[article_id].append(
+            _Counted(number, kind, restored_from, editorial_date)
+        )
     before = {u.article.pk: _listed_content(u.article) for u in live}
     for update in updates:
         article = update.article
         if update.shown is not None:
             snapshot_apply_fields(update.shown, article=article)
         if update.live is not None:
+            assert update.shown is not None  # what goes live is shown
             _go_live(article, update.live, update.shown, counted[article.pk])
         if update.shown is None:
             article.save(update_fields=["latest_revision", "translation_progress"])
@@ -406,7 +419,7 @@ def _publish(article: Article, revision: Revision) -> list[str]:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[str]:
+def article_publish(*, article: Article, user: User | None) -> list[str]:
     """Make the latest revision the one visitors see."""
     article = _locked(article.pk)
     if article.latest_revision is None:
@@ -416,7 +429,7 @@ def article_publish(*, article: Article, user: AbstractBaseUser | None) -> list[
 
 @transaction.atomic
 def article_schedule(
-    *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
+    *, article: Article, publish_at: datetime, user: User | None
 ) -> None:
     """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
     article = _locked(article.pk)
@@ -443,12 +456,13 @@ def article_publish_due(*, pk: int, now: datetime) -> Article | None:
         .first()
     )
     if article is not None:
+        assert article.scheduled_revision is not None  # filtered on it
         _publish(article, article.scheduled_revision)
     return article
 
 
 @transaction.atomic
-def article_unpublish(*, article: Article, user: AbstractBaseUser | None) -> None:
+def article_unpublish(*, article: Article, user: User | None) -> None:
     """Take the article off the site; its history and content stay."""
     article = _locked(article.pk)
     article.status = Article.Status.DRAFT
@@ -461,7 +475,7 @@ def article_restore(
     *,
     article: Article,
     revision: Revision,
-    user: AbstractBaseUser | None,
+    user: User | None,
     kind: str,
     editorial_date: date,
     note: str = "",

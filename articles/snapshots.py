@@ -267,7 +267,7 @@ def _prepared(
         # Tags are a set: a stable order keeps equal snapshots equal.
         tags=sorted(
             (t for t in snapshot.tags if t.get("id") in tag_ids),
-            key=lambda t: t.get("id"),
+            key=lambda t: t["id"],
         ),
         picks=[p for p in snapshot.picks if p.get("id") in pick_ids],
     )

@@ -96,14 +96,19 @@ def visible_text(markup: str) -> str:
     return html.unescape(_TAG_RE.sub("", markup))
 
 
-def max_length(model: type[models.Model], name: str) -> int | None:
-    """The longest value the column ``name`` of ``model`` holds (None: unlimited)."""
-    return model._meta.get_field(name).max_length
+def max_length(model: type[models.Model], name: str) -> int:
+    """The longest value the text column ``name`` of ``model`` holds."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a column of limited length")
+    return field.max_length
 
 
 def length_problem(model: type[models.Model], name: str, value: str) -> str | None:
     """Why ``value`` does not fit the column ``name`` of ``model``, or None."""
     field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        return None
     if field.max_length is None or len(value) <= field.max_length:
         return None
     return str(

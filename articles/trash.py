@@ -16,7 +16,7 @@ emptying the trash frees the slugs.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -43,21 +43,21 @@ def trash_removal_date(article: Article) -> datetime:
 
 
 @transaction.atomic
-def article_untrash(*, article: Article, user: AbstractBaseUser | None) -> Article:
+def article_untrash(*, article: Article, user: User | None) -> Article:
     """Put a trashed article back as it was: on the site again if it was published."""
-    article = (
+    trashed = (
         Article.objects.select_for_update(no_key=True)
         .in_trash()
         .filter(pk=article.pk)
         .first()
     )
-    if article is None:
+    if trashed is None:
         raise TrashError(NOT_IN_TRASH)
-    article.trashed_at = None
-    article.save(update_fields=["trashed_at", "updated_at"])
-    related_refresh(articles=[article])
-    pages_changed([article.pk])
-    return article
+    trashed.trashed_at = None
+    trashed.save(update_fields=["trashed_at", "updated_at"])
+    related_refresh(articles=[trashed])
+    pages_changed([trashed.pk])
+    return trashed
 
 
 def trash_due(*, now: datetime, everything: bool = False) -> list[Article]:

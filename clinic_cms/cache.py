@@ -6,12 +6,13 @@ a cached page. A client is safe to share between threads, so each pool keeps one
 """
 
 from django.core.cache.backends import redis
+from redis import Redis
 
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients: dict[int, Redis] = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import capfirst
@@ -85,7 +85,7 @@ class Performed:
     log_flag: int = CHANGE
 
 
-def may(user: AbstractBaseUser | None, *permissions: str) -> bool:
+def may(user: User | None, *permissions: str) -> bool:
     """Whether the user holds every permission; None (a command) is the system."""
     return user is None or all(user.has_perm(name) for name in permissions)
 
@@ -119,7 +119,7 @@ def actions_batch() -> Iterator[None]:
 def performing(
     action: str,
     *,
-    user: AbstractBaseUser | None,
+    user: User | None,
     targets: list[Target],
     permitted: bool,
 ) -> Iterator[Performed]:
@@ -138,16 +138,14 @@ def performing(
         raise
 
 
-def refuse(
-    action: str, *, user: AbstractBaseUser | None, targets: list[Target]
-) -> NoReturn:
+def refuse(action: str, *, user: User | None, targets: list[Target]) -> NoReturn:
     """Record that the user may not do this, and raise ``NotPermitted``."""
     error = not_permitted(action, user=user)
     _refused(action, user, Performed(targets), error.reason)
     raise error
 
 
-def not_permitted(action: str, *, user: AbstractBaseUser | None) -> NotPermitted:
+def not_permitted(action: str, *, user: User | None) -> NotPermitted:
     """The refusal to raise inside ``performing`` when a check needs the writes."""
     return NotPermitted(
         str(
@@ -163,9 +161,7 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def _refused(
-    action: str, user: AbstractBaseUser | None, performed: Performed, reason: str
-) -> None:
+def _refused(action: str, user: User | None, performed: Performed, reason: str) -> None:
     entries = [
         _entry(action, user, target, AuditEntry.Outcome.REFUSED, reason)
         for target in performed.targets or [Target("")]
@@ -178,7 +174,7 @@ def _refused(
             entry.save()
 
 
-def _display(user: AbstractBaseUser | None) -> str:
+def _display(user: User | None) -> str:
     if user is None:
         return SYSTEM
     return user.get_full_name() or user.get_username()
@@ -186,7 +182,7 @@ def _display(user: AbstractBaseUser | None) -> str:
 
 def _entry(
     action: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     target: Target,
     outcome: str,
     reason: str,
@@ -210,9 +206,7 @@ def _entry(
     )
 
 
-def _admin_log(
-    action: str, user: AbstractBaseUser | None, performed: Performed
-) -> None:
+def _admin_log(action: str, user: User | None, performed: Performed) -> None:
     """Django's own log, for the admin's "Recent actions" and object history."""
     articles = [t.article for t in performed.targets if t.article is not None]
     if user is None or user.pk is None or not articles:
@@ -235,7 +229,7 @@ def _admin_log(
         )
 
 
-def acting_user(username: str | None) -> AbstractBaseUser | None:
+def acting_user(username: str | None) -> User | None:
     """The user a command acts as (``--user``); None, the system, without one."""
     if username is None:
         return None

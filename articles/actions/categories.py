@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
@@ -22,7 +22,7 @@ _NAMED = [
 def save_category(
     *,
     category: Category,
-    user: AbstractBaseUser | None,
+    user: User | None,
     write: Callable[[], Category] | None = None,
 ) -> Category:
     """Save a new or changed category; retire the pages that show its names.
@@ -66,9 +66,7 @@ def _saved(category: Category) -> Category:
     return category
 
 
-def _may_change(
-    user: AbstractBaseUser | None, before: Category | None, after: Category
-) -> bool:
+def _may_change(user: User | None, before: Category | None, after: Category) -> bool:
     if before is None:
         return may(user, "articles.add_category")
     if may(user, "articles.change_category"):
@@ -101,7 +99,7 @@ def _listings(category: Category) -> set[str]:
     }
 
 
-def save_tag(*, tag: Tag, user: AbstractBaseUser | None) -> Tag:
+def save_tag(*, tag: Tag, user: User | None) -> Tag:
     """Save a new or changed tag. Public pages do not show tags, so no page is retired."""
     needed = "articles.change_tag" if tag.pk else "articles.add_tag"
     target = Target("tag", label=_label(tag))

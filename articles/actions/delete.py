@@ -3,16 +3,14 @@
 from collections.abc import Iterable
 
 from django.contrib.admin.models import DELETION
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 from articles.related import article_delete
 
 
-def delete_articles(
-    *, articles: Iterable[Article], user: AbstractBaseUser | None
-) -> None:
+def delete_articles(*, articles: Iterable[Article], user: User | None) -> None:
     """Delete the articles (publishers only), one audit entry each; readers and
     related lists lose them at once."""
     articles = list(articles)

@@ -1,7 +1,7 @@
 """Import articles from the old website's text files."""
 
 from django.contrib.admin.models import ADDITION
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.text import slugify
 
 from articles import imports
@@ -24,7 +24,7 @@ IMPORT_PERMISSIONS = (
 
 
 def import_article(
-    *, parsed: ParsedArticle, user: AbstractBaseUser | None, note: str | None = None
+    *, parsed: ParsedArticle, user: User | None, note: str | None = None
 ) -> imports.ImportResult:
     """Create or update the article a parsed file describes (``imports.article_import``)."""
     target = Target("article", label=parsed.title, slug=slugify(parsed.title))
@@ -43,7 +43,7 @@ def import_article(
 
 
 def import_articles(
-    *, parsed: list[ParsedArticle], user: AbstractBaseUser | None
+    *, parsed: list[ParsedArticle], user: User | None
 ) -> list[imports.ImportResult]:
     """Import every file or, when one is refused, none; related lists refreshed once."""
     with actions_batch(), related_batch():

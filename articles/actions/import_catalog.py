@@ -1,13 +1,13 @@
 """Import a translated PO catalog."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles.actions.base import Action, Target, may, performing, refuse
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.importing import ImportReport, catalog_import
 
 
-def may_import_catalogs(user: AbstractBaseUser | None) -> bool:
+def may_import_catalogs(user: User | None) -> bool:
     """Editors import into any language, translators into theirs (checked per entry)."""
     return may(user, "articles.change_article") or any(
         may(user, Article.translate_permission(code)) for code in LANGUAGE_CODES
@@ -19,7 +19,7 @@ def import_catalog(
     data: bytes,
     filename: str,
     language: str | None,
-    user: AbstractBaseUser | None,
+    user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
 ) -> ImportReport:

@@ -2,14 +2,14 @@
 
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 
 
-def publish_article(*, article: Article, user: AbstractBaseUser | None) -> list[str]:
+def publish_article(*, article: Article, user: User | None) -> list[str]:
     """Make the latest revision the one visitors see; the problems to report."""
     target = article_target(article)
     with performing(
@@ -20,13 +20,11 @@ def publish_article(*, article: Article, user: AbstractBaseUser | None) -> list[
     ):
         problems = revisions.article_publish(article=article, user=user)
         article.refresh_from_db()
-        target.about(article, article.live_revision.number)
+        target.about(article, _live_number(article))
     return problems
 
 
-def publish_scheduled(
-    *, now: datetime, user: AbstractBaseUser | None = None
-) -> list[Article]:
+def publish_scheduled(*, now: datetime, user: User | None = None) -> list[Article]:
     """Publish every scheduled revision due by ``now``, each as an action of its own."""
     published = []
     for pk in revisions.articles_due(now=now):
@@ -41,6 +39,11 @@ def publish_scheduled(
             if article is None:
                 performed.targets = []  # published meanwhile by another run
             else:
-                target.about(article, article.live_revision.number)
+                target.about(article, _live_number(article))
                 published.append(article)
     return published
+
+
+def _live_number(article: Article) -> int | None:
+    live = article.live_revision
+    return live.number if live is not None else None

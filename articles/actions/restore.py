@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
@@ -13,7 +13,7 @@ def restore_revision(
     *,
     article: Article,
     revision: Revision,
-    user: AbstractBaseUser | None,
+    user: User | None,
     kind: str,
     editorial_date: date,
     note: str = "",
@@ -36,5 +36,6 @@ def restore_revision(
             note=note,
             publish=publish,
         )
-        target.about(result.article, result.article.latest_revision.number)
+        latest = result.article.latest_revision
+        target.about(result.article, latest.number if latest else None)
     return result

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.contrib.admin.models import ADDITION, CHANGE
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
@@ -15,7 +15,7 @@ def save_article(
     *,
     article: Article | None,
     snapshot: Snapshot,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str,
     kind: str,
     editorial_date: date,
@@ -61,10 +61,5 @@ def save_article(
             )
             result.article.refresh_from_db()
         performed.log_flag = ADDITION if article is None else CHANGE
-        target.about(result.article, _number(result))
+        target.about(result.article, result.number)
     return result
-
-
-def _number(result: revisions.SaveResult) -> int | None:
-    latest = result.revision or result.article.latest_revision
-    return latest.number if latest is not None else None

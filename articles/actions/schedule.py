@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
@@ -10,7 +10,7 @@ from articles.models import Article
 
 
 def schedule_article(
-    *, article: Article, publish_at: datetime, user: AbstractBaseUser | None
+    *, article: Article, publish_at: datetime, user: User | None
 ) -> None:
     """Have the latest revision published at ``publish_at`` by ``publish_scheduled``."""
     number = article.latest_revision.number if article.latest_revision else None

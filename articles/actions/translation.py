@@ -1,8 +1,10 @@
 """A translator's direct edit of an article's translation in the admin."""
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import (
@@ -20,7 +22,7 @@ def edit_translation(
     *,
     article: Article,
     snapshot: Snapshot,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str,
     base_revision_id: int | None,
     publish: bool = False,
@@ -53,13 +55,12 @@ def edit_translation(
             user=user,
             note=note,
             kind=Revision.Kind.MINOR,
-            editorial_date=article.latest_revision.editorial_date,
+            editorial_date=_editorial_date(article),
             base_revision_id=base_revision_id,
             publish=article.status == Article.Status.PUBLISHED
             and not article.has_unpublished_changes,
         )
-        latest = result.revision or result.article.latest_revision
-        target.about(result.article, latest.number)
+        target.about(result.article, result.number)
     return result
 
 
@@ -86,5 +87,11 @@ def _edited_languages(base: Snapshot, edited: Snapshot) -> set[str] | None:
     return None if base.source_language in languages else languages
 
 
-def _ids(entries: list[dict[str, Any] | None]) -> list[Any]:
+def _editorial_date(article: Article) -> date:
+    """The date a translator's edit keeps: that of the latest revision."""
+    assert article.latest_revision is not None  # a saved article has one
+    return article.latest_revision.editorial_date
+
+
+def _ids(entries: Sequence[dict[str, Any] | None]) -> list[Any]:
     return [entry["id"] for entry in entries if entry]

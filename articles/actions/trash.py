@@ -2,14 +2,14 @@
 
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import trash
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 
 
-def untrash_article(*, article: Article, user: AbstractBaseUser | None) -> Article:
+def untrash_article(*, article: Article, user: User | None) -> Article:
     """Put a trashed article back as it was (publishers only)."""
     with performing(
         Action.UNTRASH,
@@ -21,7 +21,7 @@ def untrash_article(*, article: Article, user: AbstractBaseUser | None) -> Artic
 
 
 def empty_trash(
-    *, now: datetime, user: AbstractBaseUser | None, everything: bool = False
+    *, now: datetime, user: User | None, everything: bool = False
 ) -> list[str]:
     """Remove the articles due to leave the trash, one audit entry each; returns
     their titles."""

@@ -1,13 +1,13 @@
 """Take an article off the site."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 
 
-def unpublish_article(*, article: Article, user: AbstractBaseUser | None) -> None:
+def unpublish_article(*, article: Article, user: User | None) -> None:
     """Take the article off the site; its history and content stay."""
     with performing(
         Action.UNPUBLISH,

@@ -35,7 +35,7 @@ def parse_context(context: str) -> tuple[str, str, str] | None:
 def header(language: str) -> dict[str, str]:
     """A complete PO header for a catalog in ``language``."""
     now = timezone.now().strftime("%Y-%m-%d %H:%M%z")
-    name = Locale.parse(language).english_name
+    name = Locale.parse(language).english_name or language
     return {
         "Project-Id-Version": f"{GENERATOR} articles",
         "Report-Msgid-Bugs-To": "",

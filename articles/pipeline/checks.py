@@ -12,6 +12,7 @@ that names it.
 import html as entities
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,8 +91,8 @@ def markup_problem(source: str, translation: str) -> str | None:
     cited = Counter(citation_markers(_in_context(source_reading)))
     found = Counter(citation_markers(shown))
     if cited != found:
-        if missing := sorted((cited - found).elements()):
-            return str(CITATION_MISSING % {"marker": _markers(missing)})
+        if lost := sorted((cited - found).elements()):
+            return str(CITATION_MISSING % {"marker": _markers(lost)})
         return str(CITATION_EXTRA % {"marker": _markers((found - cited).elements())})
     return None
 
@@ -139,7 +140,9 @@ def _nesting_problem(translation: str, allowed: re.Pattern[str]) -> str | None:
     open_tags: list[tuple[str, str]] = []
     for match in allowed.finditer(translation):
         piece = match.group(0)
-        tag = _NAME_RE.match(piece).group(1).lower()
+        name = _NAME_RE.match(piece)
+        assert name is not None  # every allowed piece is a tag
+        tag = name.group(1).lower()
         if tag in _VOID:
             continue
         if not piece.startswith("</"):
@@ -153,7 +156,7 @@ def _nesting_problem(translation: str, allowed: re.Pattern[str]) -> str | None:
     return None
 
 
-def _markers(numbers) -> str:
+def _markers(numbers: Iterable[int]) -> str:
     return " ".join(f"[{n}]" for n in sorted(numbers))
 
 

@@ -5,12 +5,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import polib
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from rapidfuzz import fuzz, process
 
-from articles.models import LANGUAGE_CODES, Article, Category
+from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet, Category
 from articles.pipeline.catalog import article_context, category_context, header
 from articles.pipeline.state import PLAIN_KEYS
 from articles.snapshots import Snapshot, snapshot_read
@@ -93,7 +92,7 @@ def _memory(snapshots: Iterable[Snapshot], language: str) -> Memory:
 def catalog_export(
     *,
     language: str,
-    articles: QuerySet[Article] | None = None,
+    articles: ArticleQuerySet | None = None,
     needs_work: bool = False,
 ) -> polib.POFile:
     """A PO catalog of the articles (all when None) to translate into ``language``.
@@ -135,6 +134,7 @@ def catalog_export(
         for r in everything.select_related("latest_revision").filter(
             latest_revision__isnull=False
         )
+        if r.latest_revision is not None
     )
     memory = _memory([*snapshots.values(), *others], language)
     # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
@@ -150,8 +150,8 @@ def catalog_export(
         if needs_work and progress and progress[0] == progress[1]:
             continue
         catalog.extend(_article_entries(row, snapshot, language, memory))
-        if snapshot.category:
-            category_ids.add(snapshot.category.get("id"))
+        if snapshot.category and (category_id := snapshot.category.get("id")):
+            category_ids.add(category_id)
     catalog.extend(_category_entries(category_ids, language))
     return catalog
 

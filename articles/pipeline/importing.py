@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
@@ -115,7 +115,7 @@ def catalog_import(
     data: bytes,
     filename: str,
     language: str | None,
-    user: AbstractBaseUser | None,
+    user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
 ) -> ImportReport:
@@ -199,7 +199,9 @@ def _apply(
     _apply_categories(categories, report, user, apply_fuzzy)
 
 
-def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Article]:
+def _articles_by_source_slug(
+    slugs: set[str], language: str
+) -> dict[str | None, Article]:
     query = Q()
     for code in LANGUAGE_CODES:
         if code != language:
@@ -215,7 +217,7 @@ def _articles_by_source_slug(slugs: set[str], language: str) -> dict[str, Articl
     return {article.slug_in(article.source_language): article for article in found}
 
 
-def _may_translate(user: AbstractBaseUser | None, language: str) -> bool:
+def _may_translate(user: User | None, language: str) -> bool:
     """Editors translate into any language, translators into theirs; commands may all."""
     return user is None or any(
         user.has_perm(permission)
@@ -251,6 +253,7 @@ def _article_change(
             changed = True
     if not changed:
         return None
+    assert latest is not None  # entries match only a saved revision's segments
     return result, ArticleChange(
         article=article,
         snapshot=replace(
@@ -264,8 +267,8 @@ def _article_change(
             }
         ),
         kind=Revision.Kind.MINOR,
-        editorial_date=latest.editorial_date if latest else None,
-        base_revision_id=latest.pk if latest else None,
+        editorial_date=latest.editorial_date,
+        base_revision_id=latest.pk,
         publish=article.status == Article.Status.PUBLISHED
         and not article.has_unpublished_changes,
     )

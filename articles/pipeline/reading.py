@@ -107,7 +107,7 @@ def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
             raise CatalogError(
                 OUT_OF_PLACE % {"line": number, "text": _line_at(text, number)[:80]}
             ) from None
-    catalog.fpath = None
+    catalog.fpath = None  # type: ignore[assignment]  # polib reads None as no file
     _check_header(catalog)
     _check_duplicates(catalog)
     return catalog
@@ -229,7 +229,7 @@ def _check_header(catalog: polib.POFile) -> None:
 
 
 def _check_duplicates(catalog: polib.POFile) -> None:
-    seen: dict[tuple[str | None, str], int] = {}
+    seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog:
         if entry.obsolete:
             continue

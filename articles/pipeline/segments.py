@@ -66,7 +66,7 @@ def split_body(html: str) -> Layout:
         token = tokens[index]
         tag = _tag(token)
         name = tag[1] if tag else ""
-        opening = bool(tag) and not tag[0]
+        opening = tag is not None and not tag[0]
         if opening and name in SEGMENT_BLOCKS:
             end = _closing(tokens, index, name)
             inner = tokens[index + 1 : end]

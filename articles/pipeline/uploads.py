@@ -10,7 +10,7 @@ are kept, with their file, as the record of what was imported.
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -43,7 +43,7 @@ def catalog_uploads_expire(*, now: datetime | None = None) -> int:
 
 def catalog_upload_keep(
     *,
-    user: AbstractBaseUser,
+    user: User,
     filename: str,
     language: str,
     apply_fuzzy: bool,
@@ -68,7 +68,7 @@ def catalog_upload_keep(
     )
 
 
-def catalog_upload_apply(*, user: AbstractBaseUser, pk: int) -> ImportReport | None:
+def catalog_upload_apply(*, user: User, pk: int) -> ImportReport | None:
     """Apply the user's pending upload ``pk``; None when it can no longer be applied.
 
     Raises CatalogError as ``catalog_import`` does; the upload then stays pending.

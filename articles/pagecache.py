@@ -59,6 +59,13 @@ class _Health:
     retried_at = float("-inf")  # when pending invalidations were last looked for
 
 
+def health_reset() -> None:
+    """Start over as a process whose cache is up and which has just looked for
+    invalidations to retry (a test's starting point)."""
+    _Health.paused_until = 0.0
+    _Health.retried_at = time.monotonic()
+
+
 def _cache_call(operation: Callable, *args: Any) -> tuple[bool, Any]:
     """Run a cache operation: (True, its result), or (False, None) on a fault."""
     if time.monotonic() < _Health.paused_until:

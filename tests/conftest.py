@@ -1,5 +1,4 @@
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -33,8 +32,7 @@ def page_cache_health():
     for invalidations to retry, so no query count depends on when it runs."""
     from articles import pagecache
 
-    pagecache._Health.paused_until = 0.0
-    pagecache._Health.retried_at = time.monotonic()
+    pagecache.health_reset()
 
 
 @pytest.fixture(autouse=True)

@@ -65,8 +65,7 @@ class RedisFaultTestCase(TestCase):
         self.redis.heal()
         self.redis.empty()
         # As in a process whose cache is up and which has just looked for retries.
-        pagecache._Health.paused_until = 0.0
-        pagecache._Health.retried_at = time.monotonic()
+        pagecache.health_reset()
         self.reader = Client()
         self.editor = Client()
         self.editor.force_login(self.publisher)

@@ -315,10 +315,11 @@ class DoneTests(NewEntries, TestCase):
             ],
         )
 
-    def test_deleting_records_the_article_after_it_is_gone(self):
+    def test_deleting_records_each_article_it_moves_to_the_trash(self):
         other = make_article(title_en="Lidocaine plasters")
         delete_articles(articles=[self.article, other], user=member("Publisher"))
         self.assertFalse(Article.objects.present().exists())
+        self.assertEqual(Article.objects.in_trash().count(), 2)
         self.assertEqual(
             [(e[2], e[3]) for e in self.entries() if e[2] == Action.DELETE],
             [

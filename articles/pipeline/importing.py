@@ -17,7 +17,8 @@ from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pagecache import pages_batch
 from articles.pipeline.catalog import parse_context
 from articles.pipeline.checks import translation_problem
-from articles.pipeline.reading import CatalogError, catalog_read
+from articles.pipeline.formats import catalog_parse
+from articles.pipeline.reading import CatalogError
 from articles.related import related_batch
 from articles.revisions import ArticleChange, articles_save
 from articles.snapshots import Snapshot, snapshot_read
@@ -123,7 +124,7 @@ def catalog_import(
 
     Raises CatalogError when the file as a whole cannot be used.
     """
-    catalog = catalog_read(data, filename=filename)
+    catalog = catalog_parse(data, filename=filename)
     declared = _language_of(catalog)
     target = language or declared
     if target not in LANGUAGE_CODES:

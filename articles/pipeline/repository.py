@@ -19,13 +19,12 @@ import polib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from articles.models import LANGUAGE_CODES, Article, Category
-from articles.pipeline.catalog import header, parse_context
+from articles.models import LANGUAGE_CODES
+from articles.pipeline.catalog import header, memory_note_line
 from articles.pipeline.export import catalog_export
 from articles.pipeline.importing import WRONG_LANGUAGE
+from articles.pipeline.limits import length_limit
 from articles.pipeline.reading import CatalogError, catalog_read
-from articles.pipeline.state import PLAIN_KEYS
-from articles.textrules import max_length
 
 # Weblate's placeholder check, set on the component (see the README): every
 # citation and link of the source must be in the translation.
@@ -123,7 +122,6 @@ def catalog_template(catalog: polib.POFile) -> polib.POFile:
     }
     template.metadata["Last-Translator"] = "FULL NAME <EMAIL@ADDRESS>"
     template.metadata["Language-Team"] = "LANGUAGE <LL@li.org>"
-    memory_note = _("Suggested by the translation memory.").rstrip(".")
     for entry in catalog:
         if entry.obsolete:
             continue
@@ -135,7 +133,7 @@ def catalog_template(catalog: polib.POFile) -> polib.POFile:
                 comment="\n".join(
                     line
                     for line in entry.comment.splitlines()
-                    if not line.startswith(memory_note)
+                    if not memory_note_line(line)
                 ),
                 occurrences=entry.occurrences,
                 flags=[flag for flag in entry.flags if flag != FUZZY],
@@ -186,17 +184,8 @@ def _merge(present: polib.POFile, catalog: polib.POFile) -> tuple[list[str], int
 
 def _add_length_flags(catalog: polib.POFile) -> None:
     """Weblate's ``max-length`` on the entries whose field has a length limit."""
-    limits = {
-        key: max_length(Article, name)
-        for name, key in PLAIN_KEYS.items()
-        if name != "summary"
-    }
     for entry in catalog:
-        parsed = parse_context(entry.msgctxt or "")
-        if parsed is None or entry.obsolete:
-            continue
-        kind, _slug, key = parsed
-        limit = max_length(Category, "name") if kind == "category" else limits.get(key)
+        limit = None if entry.obsolete else length_limit(entry.msgctxt or "")
         if limit:
             entry.flags.append(f"max-length:{limit}")
 

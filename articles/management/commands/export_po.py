@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import LANGUAGE_CODES, Article
+from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError
 from articles.pipeline.repository import (
@@ -54,24 +54,32 @@ class Command(BaseCommand):
                 raise CommandError(REPOSITORY_WHOLE)
             self._write_repository(language, options.get("user"))
             return
-        articles = None
-        if article:
-            articles = Article.objects.none()
-            for code in LANGUAGE_CODES:
-                articles |= Article.objects.present().filter(
-                    **{f"{build_localized_fieldname('slug', code)}__in": article}
-                )
-            found = {a.slug_in(a.source_language) for a in articles}
-            missing = sorted(set(article) - found)
-            if missing:
-                raise CommandError(f"No article with the slug: {', '.join(missing)}")
         catalog = catalog_export(
-            language=language, articles=articles, needs_work=needs_work
+            language=language,
+            articles=self.articles(article),
+            needs_work=needs_work,
         )
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog.save(str(path))
         self.stdout.write(f"{path}: {len(catalog)} entries")
+
+    @staticmethod
+    def articles(slugs: list[str] | None) -> ArticleQuerySet | None:
+        """The articles of ``--article`` (None: all), or CommandError naming the
+        slugs that no article has."""
+        if not slugs:
+            return None
+        articles = Article.objects.none()
+        for code in LANGUAGE_CODES:
+            articles |= Article.objects.present().filter(
+                **{f"{build_localized_fieldname('slug', code)}__in": slugs}
+            )
+        found = {a.slug_in(a.source_language) for a in articles}
+        missing = sorted(set(slugs) - found)
+        if missing:
+            raise CommandError(f"No article with the slug: {', '.join(missing)}")
+        return articles
 
     def _write_repository(self, language: str, username: str | None) -> None:
         path = repository_catalog_path(language)

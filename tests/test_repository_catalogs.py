@@ -14,10 +14,10 @@ from django.test import TestCase, override_settings
 from translate.filters import checks
 from translate.storage import pypo
 
-from articles.audit import AuditEntry
-from articles.pipeline.checks import CITATION_MISSING
-from articles.pipeline.importing import WRONG_LANGUAGE
-from articles.pipeline.repository import WEBLATE_PLACEHOLDERS
+from articles.models.audit import AuditEntry
+from articles.translations.checks import CITATION_MISSING
+from articles.translations.po.importing import WRONG_LANGUAGE
+from articles.translations.po.repository import WEBLATE_PLACEHOLDERS
 from tests.factories import DUTCH, ENGLISH, edit, html, make_article
 from tests.helpers import exported
 

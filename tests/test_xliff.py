@@ -13,11 +13,11 @@ from lxml import etree
 from translate.storage import xliff, xliff2
 
 from articles.models import Article, CatalogUpload, Revision
-from articles.pipeline.checks import CITATION_MISSING, MARKUP_MISSING
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import catalog_import
-from articles.pipeline.reading import TOO_LARGE, CatalogError
-from articles.pipeline.xliff import (
+from articles.translations.checks import CITATION_MISSING, MARKUP_MISSING
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import catalog_import
+from articles.translations.po.reading import TOO_LARGE, CatalogError
+from articles.translations.xliff.files import (
     DOCTYPE,
     NO_LANGUAGE,
     NOT_XLIFF,

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet
-from articles.pipeline.export import catalog_export
-from articles.pipeline.reading import CatalogError
-from articles.pipeline.repository import (
+from articles.translations.po.export import catalog_export
+from articles.translations.po.reading import CatalogError
+from articles.translations.po.repository import (
     repository_catalog_path,
     repository_catalog_pending,
     repository_catalog_read,

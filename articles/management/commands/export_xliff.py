@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 
 from articles.management.commands.export_po import Command as ExportPo
 from articles.models import LANGUAGE_CODES
-from articles.pipeline.export import catalog_export
-from articles.pipeline.xliff import VERSIONS, xliff_write
+from articles.translations.po.export import catalog_export
+from articles.translations.xliff.files import VERSIONS, xliff_write
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from articles.management.commands.import_po import Command as ImportPo
-from articles.pipeline.xliff import is_xliff
+from articles.translations.xliff.files import is_xliff
 
 NOT_XLIFF_FILE = "%(file)s is not an XLIFF file; import a PO file with import_po."
 

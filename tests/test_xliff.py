@@ -22,6 +22,7 @@ from articles.translations.xliff.files import (
     NO_LANGUAGE,
     NOT_XLIFF,
     NOT_XML,
+    xliff_read,
     xliff_write,
 )
 from tests.factories import edit, make_article, staff
@@ -399,3 +400,23 @@ class XliffSafetyTests(TestCase):
         )
         with override_settings(CATALOG_MAX_MB=0):
             self.assertEqual(refusal(xliff_export()), str(TOO_LARGE % {"limit": 0}))
+
+
+class XliffDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def test_every_demo_entry_reads_back_as_exported(self):
+        catalog = catalog_export(language="nl")
+        for version in ("1.2", "2.0"):
+            data = xliff_write(catalog, source_language="en", version=version)
+            self.assertEqual(
+                [(e.msgctxt, e.msgid, e.msgstr) for e in xliff_read(data)],
+                [(e.msgctxt, e.msgid, e.msgstr) for e in catalog],
+            )
+            report = catalog_import(
+                data=data, filename="nl.xlf", language=None, user=None, dry_run=True
+            )
+            self.assertEqual(report.summary()["applied"], 0)
+            self.assertEqual(report.summary()["unchanged"], len(catalog))

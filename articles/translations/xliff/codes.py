@@ -15,17 +15,14 @@ import re
 from django.utils.translation import gettext_lazy
 from lxml import etree
 
-from articles.text.richtext import escape_text
+from articles.text.html import html_parts, tag_of
+from articles.text.richtext import CITATION_RE, escape_text
+from articles.translations.segments import REDUCED_LINK_RE
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_20 = "urn:oasis:names:tc:xliff:document:2.0"
 
-_CODE_RE = re.compile(
-    r'<a id="(?P<link>a\d+)">|<(?P<close>/)?(?P<tag>a|em|strong|sup|sub|ul|ol|li)>'
-    r"|(?P<br><br\s*/?>)|(?P<cite>\[\d+\])"
-)
 _ID_RE = re.compile(r"([a-z]+)(\d+)")
-_CITATION_RE = re.compile(r"\[\d+\]")
 _PAIRED = frozenset({"a", "em", "strong", "sup", "sub", "ul", "ol", "li"})
 _CTYPES = {
     "a": "link",
@@ -70,31 +67,38 @@ def codes_write(parent: etree._Element, text: str, namespace: str) -> None:
         counts[name] = counts.get(name, 0) + 1
         return f"{name}{counts[name]}"
 
-    position = 0
-    for match in _CODE_RE.finditer(text):
-        add_text(text[position : match.start()])
-        position = match.end()
-        tag = match.group("tag") or ("a" if match.group("link") else "")
-        if match.group("close"):
+    for index, part in enumerate(html_parts(text)):
+        if index % 2 == 0:
+            for number, piece in enumerate(CITATION_RE.split(part)):
+                if number % 2 == 0:
+                    add_text(piece)
+                    continue
+                element = etree.SubElement(stack[-1][0], _name(namespace, standalone))
+                element.set("id", code("c"))
+                _describe_citation(element, f"[{piece}]", namespace)
+                cursor = (element, "tail")
+            continue
+        closing, tag = tag_of(part) or (False, "")
+        if tag not in _PAIRED | {"br"} or (tag == "br" and closing):
+            raise CodeError(part)
+        if closing:
             if len(stack) == 1 or stack[-1][1] != tag:
-                raise CodeError(match.group(0))
+                raise CodeError(part)
             cursor = (stack.pop()[0], "tail")
-        elif tag:
+        elif tag == "br":
+            element = etree.SubElement(stack[-1][0], _name(namespace, standalone))
+            element.set("id", code("br"))
+            _describe_break(element, namespace)
+            cursor = (element, "tail")
+        else:
+            link = REDUCED_LINK_RE.fullmatch(part)
+            if (tag == "a") != bool(link) or (not link and part != f"<{tag}>"):
+                raise CodeError(part)
             element = etree.SubElement(stack[-1][0], _name(namespace, paired))
-            element.set("id", match.group("link") or code(tag))
+            element.set("id", link.group(1) if link else code(tag))
             _describe_pair(element, tag, namespace)
             stack.append((element, tag))
             cursor = (element, "text")
-        else:
-            element = etree.SubElement(stack[-1][0], _name(namespace, standalone))
-            if match.group("br"):
-                element.set("id", code("br"))
-                _describe_break(element, namespace)
-            else:
-                element.set("id", code("c"))
-                _describe_citation(element, match.group("cite"), namespace)
-            cursor = (element, "tail")
-    add_text(text[position:])
     if len(stack) > 1:
         raise CodeError(stack[-1][1])
 
@@ -125,7 +129,7 @@ def codes_read(element: etree._Element, source: dict[str, str] | None = None) ->
                 out.append("<br>")
             elif tag == "c":
                 equivalent = child.get("equiv-text") or child.get("equiv") or ""
-                fallback = equivalent if _CITATION_RE.fullmatch(equivalent) else ""
+                fallback = equivalent if CITATION_RE.fullmatch(equivalent) else ""
                 out.append(citations.get(code, fallback))
         elif name == "mrk":
             out.append(codes_read(child, citations))  # an annotation: its text
@@ -143,7 +147,7 @@ def citation_codes(element: etree._Element) -> dict[str, str]:
     for child in element.iter():
         code = child.get("id", "")
         equivalent = child.get("equiv-text") or child.get("equiv") or ""
-        if code.startswith("c") and _CITATION_RE.fullmatch(equivalent):
+        if code.startswith("c") and CITATION_RE.fullmatch(equivalent):
             found[code] = equivalent
     return found
 

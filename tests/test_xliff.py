@@ -2,9 +2,12 @@
 
 import copy
 import re
+import shutil
+import subprocess
 import tempfile
 from io import StringIO
 from pathlib import Path
+from unittest import skipUnless
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -85,6 +88,14 @@ def fill(store) -> bytes:
     return bytes(store)
 
 
+def po_route():
+    """The dry run of the same translation made in the exported PO catalog."""
+    catalog = exported()
+    for entry in catalog:
+        entry.msgstr = dutch(entry.msgid)
+    return import_catalog(catalog, dry_run=True)
+
+
 def results(report) -> list[tuple[str, str, str, str, str]]:
     return sorted(
         (e.context, e.outcome, e.reason, e.old, e.new) for e in report.entries()
@@ -141,7 +152,13 @@ class XliffExportTests(TestCase):
         lidocaine = Article.objects.filter(title_en="Lidocaine")
         root = etree.fromstring(xliff_export(articles=lidocaine))
         suggested = root.find(".//x:trans-unit[@id='lidocaine/b1']", NS12)
-        self.assertIsNone(suggested.find("x:target", NS12))
+        self.assertEqual(
+            (
+                suggested.find("x:target", NS12).get("state"),
+                suggested.find("x:target", NS12).text,
+            ),
+            ("new", "Capsaicin works & helps. "),
+        )
         memory = suggested.find("x:alt-trans", NS12)
         self.assertEqual(
             (memory.get("origin"), memory.get("alttranstype")),
@@ -207,14 +224,8 @@ class XliffImportTests(TestCase):
             references=2, body_en=BODY, meta_description_en="Patches for pain."
         )
 
-    def po_route(self):
-        catalog = exported()
-        for entry in catalog:
-            entry.msgstr = dutch(entry.msgid)
-        return import_catalog(catalog, dry_run=True)
-
     def test_translate_toolkit_fills_both_versions_as_the_po_route_does(self):
-        expected = results(self.po_route())
+        expected = results(po_route())
         self.assertEqual({outcome for _c, outcome, *_ in expected}, {"applied"})
         for version, store_class in (
             ("1.2", xliff.xlifffile),
@@ -420,3 +431,100 @@ class XliffDemoTests(TestCase):
             )
             self.assertEqual(report.summary()["applied"], 0)
             self.assertEqual(report.summary()["unchanged"], len(catalog))
+
+
+OMEGAT = Path("/usr/share/omegat/OmegaT.jar")
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0">
+  <source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
+  <tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir>
+  <glossary_file>__DEFAULT__</glossary_file><dictionary_dir>__DEFAULT__</dictionary_dir>
+  <source_lang>EN</source_lang><target_lang>NL</target_lang>
+  <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+  <target_tok>org.omegat.tokenizer.LuceneDutchTokenizer</target_tok>
+  <sentence_seg>false</sentence_seg>
+  <support_default_translations>true</support_default_translations>
+  <remove_tags>false</remove_tags>
+</project></omegat>
+"""
+OMEGAT_FILTERS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="true"
+ ignoreFileContext="false">
+  <filter className="org.omegat.filters3.xml.xliff.XLIFFFilter" enabled="true">
+    <files sourceFilenameMask="*.xlf" targetFilenamePattern="${filename}"/>
+  </filter>
+</filters>
+"""
+
+
+@skipUnless(shutil.which("java") and OMEGAT.exists(), "OmegaT is not installed")
+class OmegaTTests(TestCase):
+    """OmegaT 3.6 (Debian's package) in console mode translates an exported file."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(
+            references=2, body_en=BODY, meta_description_en="Patches for pain."
+        )
+
+    def omegat(self, project: Path, *options: str) -> None:
+        subprocess.run(
+            [
+                "java",
+                "-Djava.awt.headless=true",
+                "-jar",
+                str(OMEGAT),
+                *options,
+                f"--config-dir={project / 'config'}",
+                str(project),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+
+    def test_a_file_translated_in_omegat_imports_as_the_po_route_does(self):
+        expected = po_route()
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        project = Path(folder.name)
+        for name in ("source", "target", "tm", "omegat", "glossary", "dictionary"):
+            (project / name).mkdir()
+        (project / "omegat.project").write_text(OMEGAT_PROJECT)
+        (project / "omegat" / "filters.xml").write_text(OMEGAT_FILTERS)
+        (project / "source" / "nl.xlf").write_bytes(xliff_export())
+        untouched = catalog_import(
+            data=xliff_export(),
+            filename="nl.xlf",
+            language=None,
+            user=None,
+            dry_run=True,
+        )
+        self.assertEqual(untouched.summary()["untranslated"], 4)
+        # OmegaT's own segments, tags as it shows them, translated as its memory.
+        memory = project / "omegat" / "project_save.tmx"
+        self.omegat(
+            project,
+            "--mode=console-createpseudotranslatetmx",
+            f"--pseudotranslatetmx={memory}",
+            "--pseudotranslatetype=equal",
+        )
+        tmx = etree.parse(str(memory))
+        segments = tmx.findall(".//tuv[@lang='NL']/seg")
+        self.assertEqual(len(segments), 4)
+        self.assertIn("<g0>", "".join(seg.text for seg in segments))
+        for seg in segments:
+            seg.text = dutch(seg.text)
+        tmx.write(str(memory), encoding="UTF-8", xml_declaration=True)
+        self.omegat(project, "--mode=console-translate")
+        report = catalog_import(
+            data=(project / "target" / "nl.xlf").read_bytes(),
+            filename="nl.xlf",
+            language=None,
+            user=None,
+        )
+        self.assertEqual(results(report), results(expected))
+        self.assertContains(
+            self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/"),
+            "Capsaïcine werkt &amp; helpt.",
+        )

@@ -41,10 +41,10 @@ MATCHES = "urn:oasis:names:tc:xliff:matches:2.0"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MEMORY_ORIGIN = "translation memory"
 PREVIOUS_ORIGIN = "previous version"
-# 1.2 target states of a translation that is not finished.
+# 1.2 target states of a translation that is not finished ("new" is a target
+# that is still the source, or that a tool translated without saying so).
 _UNFINISHED_12 = frozenset(
     {
-        "new",
         "needs-translation",
         "needs-adaptation",
         "needs-l10n",
@@ -169,15 +169,16 @@ def _document_12(units: list[_Unit], source: str, target: str) -> etree._Element
             element.set("maxwidth", str(unit.limit))
             element.set("size-unit", "char")
         _content(etree.SubElement(element, q("source")), unit.source, XLIFF_12)
-        if unit.target:
-            target_node = etree.SubElement(element, q("target"))
-            _content(target_node, unit.target, XLIFF_12)
-            target_node.set(
-                "state",
-                {"fuzzy": _FUZZY_12, "outdated": _OUTDATED_12}.get(
-                    unit.state, "translated"
-                ),
-            )
+        # An untranslated unit's target is a copy of its source, state "new":
+        # OmegaT's XLIFF filter translates only units that have a target.
+        target_node = etree.SubElement(element, q("target"))
+        _content(target_node, unit.target or unit.source, XLIFF_12)
+        target_node.set(
+            "state",
+            {"fuzzy": _FUZZY_12, "outdated": _OUTDATED_12, "": "new"}.get(
+                unit.state, "translated"
+            ),
+        )
         if unit.note:
             etree.SubElement(element, q("note"), {"from": "developer"}).text = unit.note
         if unit.alternative:
@@ -383,10 +384,13 @@ def _read_20(root: etree._Element, catalog: polib.POFile) -> dict[str, str]:
 
 def _entry(unit, code, source, target, *, fuzzy: bool) -> polib.POEntry:
     citations = citation_codes(source)
+    original = codes_read(source, citations)
     text = codes_read(target, citations) if target is not None else ""
+    if text == original and target is not None and target.get("state") == "new":
+        text = ""  # the copy of the source an untranslated unit is written with
     entry = polib.POEntry(
         msgctxt=code or "",
-        msgid=codes_read(source, citations),
+        msgid=original,
         msgstr=text,
         flags=["fuzzy"] if fuzzy and text else [],
     )

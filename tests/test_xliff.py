@@ -198,6 +198,25 @@ class XliffExportTests(TestCase):
                     "previous version",
                 )
 
+    def test_text_fields_and_html_read_back_as_exported(self):
+        """A title is text ("&" is "&"), a paragraph HTML ("&amp;" is "&")."""
+        article = make_article(
+            title_en="Pain & nerves <5 mg>",
+            meta_description_en="A & B",
+            body_en="<p>x &amp; y &lt;5 mg&gt;&nbsp;z</p>",
+        )
+        catalog = catalog_export(
+            language="nl", articles=Article.objects.filter(pk=article.pk)
+        )
+        for version in ("1.2", "2.0"):
+            data = xliff_write(catalog, source_language="en", version=version)
+            self.assertEqual(
+                [(e.msgctxt, e.msgid) for e in xliff_read(data)],
+                [(e.msgctxt, e.msgid) for e in catalog],
+            )
+            self.assertIn(b">Pain &amp; nerves &lt;5 mg&gt;<", data)
+            self.assertIn(">x &amp; y &lt;5 mg&gt;\u00a0z<".encode(), data)
+
     def test_the_export_command(self):
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "nl.xlf"

@@ -43,9 +43,12 @@ class CodeError(ValueError):
     """Inline content that cannot stand for a segment's text."""
 
 
-def codes_write(parent: etree._Element, text: str, namespace: str) -> None:
+def codes_write(
+    parent: etree._Element, text: str, namespace: str, *, plain: bool = False
+) -> None:
     """Fill ``parent`` (a source or target) with the segment ``text`` as XLIFF.
 
+    A ``plain`` text (a title, a name) holds no entities: its "&" is an "&".
     Raises CodeError for tags that do not pair up, which no checked text has.
     """
     stack: list[tuple[etree._Element, str]] = [(parent, "")]
@@ -57,7 +60,7 @@ def codes_write(parent: etree._Element, text: str, namespace: str) -> None:
         if not value:
             return
         element, slot = cursor
-        value = html.unescape(value)
+        value = value if plain else html.unescape(value)
         if slot == "text":
             element.text = (element.text or "") + value
         else:
@@ -103,22 +106,29 @@ def codes_write(parent: etree._Element, text: str, namespace: str) -> None:
         raise CodeError(stack[-1][1])
 
 
-def codes_read(element: etree._Element, source: dict[str, str] | None = None) -> str:
-    """The segment text that a source or target element stands for.
+def codes_read(
+    element: etree._Element,
+    source: dict[str, str] | None = None,
+    *,
+    plain: bool = False,
+) -> str:
+    """The segment text that a source or target element stands for (``plain``:
+    without escaping, as ``codes_write`` has it).
 
     ``source`` maps the citation codes of the unit's source to their text, so a
     target's ``<x id="c1"/>`` is the citation the source has there. Raises
     CodeError for an element that is no code of ours.
     """
     citations = source or {}
-    out = [escape_text(element.text or "")]
+    escape = (lambda text: text) if plain else escape_text
+    out = [escape(element.text or "")]
     for child in element:
         name = etree.QName(child).localname
         code = child.get("id", "")
         kind = _ID_RE.fullmatch(code)
         tag = kind.group(1) if kind else ""
         if name in {"g", "pc"}:
-            inner = codes_read(child, citations)
+            inner = codes_read(child, citations, plain=plain)
             if tag in _PAIRED:
                 opening = f'<a id="{code}">' if tag == "a" else f"<{tag}>"
                 out.append(f"{opening}{inner}</{tag}>")
@@ -132,12 +142,12 @@ def codes_read(element: etree._Element, source: dict[str, str] | None = None) ->
                 fallback = equivalent if CITATION_RE.fullmatch(equivalent) else ""
                 out.append(citations.get(code, fallback))
         elif name == "mrk":
-            out.append(codes_read(child, citations))  # an annotation: its text
+            out.append(codes_read(child, citations, plain=plain))  # its text
         else:
             raise CodeError(
                 str(UNKNOWN_ELEMENT % {"line": child.sourceline, "name": name})
             )
-        out.append(escape_text(child.tail or ""))
+        out.append(escape(child.tail or ""))
     return "".join(out)
 
 

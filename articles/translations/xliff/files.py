@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from articles.models import LANGUAGE_CODES
-from articles.translations.limits import length_limit
+from articles.translations.limits import length_limit, plain_text_context
 from articles.translations.po.catalog import GENERATOR, memory_note_line
 from articles.translations.po.reading import DUPLICATE, CatalogError, too_large
 from articles.translations.xliff.codes import (
@@ -101,6 +101,7 @@ class _Unit:
     note: str
     alternative: tuple[str, str, str] | None  # origin, source, target
     limit: int | None
+    plain: bool  # a field of text, not HTML: a title, a name
 
 
 def xliff_write(
@@ -114,33 +115,34 @@ def xliff_write(
     else:
         root = _document_12(units, source_language, target_language)
     _indent(root, 0)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    body = etree.tostring(root, xml_declaration=False, encoding="UTF-8")
+    return declaration + body + b"\n"
 
 
 def _unit(entry: polib.POEntry) -> _Unit:
     lines = entry.comment.splitlines()
-    memory = any(memory_note_line(line) for line in lines)
     note = "\n".join(line for line in lines if not memory_note_line(line))
     context = entry.msgctxt or ""
     alternative: tuple[str, str, str] | None = None
-    if memory:
-        alternative = (MEMORY_ORIGIN, entry.previous_msgid or entry.msgid, entry.msgstr)
-        return _Unit(
-            context, entry.msgid, "", "", note, alternative, length_limit(context)
-        )
-    if entry.fuzzy and entry.previous_msgid:
-        alternative = (PREVIOUS_ORIGIN, entry.previous_msgid, entry.msgstr)
+    target, state = entry.msgstr, ""
+    if any(memory_note_line(line) for line in lines):
+        alternative = (MEMORY_ORIGIN, entry.previous_msgid or entry.msgid, target)
+        target = ""
+    elif entry.fuzzy and entry.previous_msgid:
+        alternative = (PREVIOUS_ORIGIN, entry.previous_msgid, target)
         state = "outdated"
-    else:
-        state = "fuzzy" if entry.fuzzy else "translated" if entry.msgstr else ""
+    elif target:
+        state = "fuzzy" if entry.fuzzy else "translated"
     return _Unit(
         context,
         entry.msgid,
-        entry.msgstr,
+        target,
         state,
         note,
         alternative,
         length_limit(context),
+        plain_text_context(context),
     )
 
 
@@ -168,11 +170,13 @@ def _document_12(units: list[_Unit], source: str, target: str) -> etree._Element
         if unit.limit:
             element.set("maxwidth", str(unit.limit))
             element.set("size-unit", "char")
-        _content(etree.SubElement(element, q("source")), unit.source, XLIFF_12)
+        _content(
+            etree.SubElement(element, q("source")), unit.source, XLIFF_12, unit.plain
+        )
         # An untranslated unit's target is a copy of its source, state "new":
         # OmegaT's XLIFF filter translates only units that have a target.
         target_node = etree.SubElement(element, q("target"))
-        _content(target_node, unit.target or unit.source, XLIFF_12)
+        _content(target_node, unit.target or unit.source, XLIFF_12, unit.plain)
         target_node.set(
             "state",
             {"fuzzy": _FUZZY_12, "outdated": _OUTDATED_12, "": "new"}.get(
@@ -188,8 +192,18 @@ def _document_12(units: list[_Unit], source: str, target: str) -> etree._Element
                 "alttranstype",
                 "proposal" if origin == MEMORY_ORIGIN else "previous-version",
             )
-            _content(etree.SubElement(alternative, q("source")), old_source, XLIFF_12)
-            _content(etree.SubElement(alternative, q("target")), old_target, XLIFF_12)
+            _content(
+                etree.SubElement(alternative, q("source")),
+                old_source,
+                XLIFF_12,
+                unit.plain,
+            )
+            _content(
+                etree.SubElement(alternative, q("target")),
+                old_target,
+                XLIFF_12,
+                unit.plain,
+            )
     return root
 
 
@@ -214,8 +228,12 @@ def _document_20(units: list[_Unit], source: str, target: str) -> etree._Element
             match = etree.SubElement(
                 matches, m("match"), ref="#s1", type="tm", origin=origin
             )
-            _content(etree.SubElement(match, q("source")), old_source, XLIFF_20)
-            _content(etree.SubElement(match, q("target")), old_target, XLIFF_20)
+            _content(
+                etree.SubElement(match, q("source")), old_source, XLIFF_20, unit.plain
+            )
+            _content(
+                etree.SubElement(match, q("target")), old_target, XLIFF_20, unit.plain
+            )
         if unit.note:
             notes = etree.SubElement(element, q("notes"))
             etree.SubElement(notes, q("note"), category="context").text = unit.note
@@ -226,15 +244,22 @@ def _document_20(units: list[_Unit], source: str, target: str) -> etree._Element
             )
             if unit.state in _SUBSTATES_20:
                 segment.set("subState", _SUBSTATES_20[unit.state])
-        _content(etree.SubElement(segment, q("source")), unit.source, XLIFF_20)
+        _content(
+            etree.SubElement(segment, q("source")), unit.source, XLIFF_20, unit.plain
+        )
         if unit.target:
-            _content(etree.SubElement(segment, q("target")), unit.target, XLIFF_20)
+            _content(
+                etree.SubElement(segment, q("target")),
+                unit.target,
+                XLIFF_20,
+                unit.plain,
+            )
     return root
 
 
-def _content(element: etree._Element, text: str, namespace: str) -> None:
+def _content(element: etree._Element, text: str, namespace: str, plain: bool) -> None:
     try:
-        codes_write(element, text, namespace)
+        codes_write(element, text, namespace, plain=plain)
     except CodeError:
         # No checked text has crossed tags; should one, it goes as plain text.
         for child in list(element):
@@ -357,15 +382,19 @@ def _read_20(root: etree._Element, catalog: polib.POFile) -> dict[str, str]:
     }
     for unit in root.iter(q("unit")):
         code = unit.get("id")
+        plain = plain_text_context((code or "").replace(":", "/"))
         sources, targets, fuzzy, missing = [], [], False, False
         # A tool may split a unit into segments, with ignorable text between.
         for part in unit.iterchildren(q("segment"), q("ignorable")):
             source = part.find(q("source"))
             target = part.find(q("target"))
             citations = citation_codes(source) if source is not None else {}
-            sources.append(codes_read(source, citations) if source is not None else "")
+            if source is not None:
+                sources.append(codes_read(source, citations, plain=plain))
+            else:
+                sources.append("")
             if target is not None:
-                targets.append(codes_read(target, citations))
+                targets.append(codes_read(target, citations, plain=plain))
                 fuzzy = fuzzy or part.get("state") == "initial"
             elif etree.QName(part).localname == "ignorable":
                 targets.append(sources[-1])
@@ -384,8 +413,9 @@ def _read_20(root: etree._Element, catalog: polib.POFile) -> dict[str, str]:
 
 def _entry(unit, code, source, target, *, fuzzy: bool) -> polib.POEntry:
     citations = citation_codes(source)
-    original = codes_read(source, citations)
-    text = codes_read(target, citations) if target is not None else ""
+    plain = plain_text_context(code or "")
+    original = codes_read(source, citations, plain=plain)
+    text = codes_read(target, citations, plain=plain) if target is not None else ""
     if text == original and target is not None and target.get("state") == "new":
         text = ""  # the copy of the source an untranslated unit is written with
     entry = polib.POEntry(

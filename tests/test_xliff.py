@@ -299,6 +299,25 @@ class XliffImportTests(TestCase):
             "Capsaïcine werkt &amp; helpt. ![1]",
         )
 
+    def test_comments_and_cdata_are_read_as_xml_reads_them(self):
+        text = fill(xliff.xlifffile.parsestring(xliff_export())).decode()
+        changed = re.sub(
+            r"(<target[^>]*>)Capsaïcine werkt &amp; helpt\.",
+            r"\1<!-- checked --><![CDATA[Capsaïcine werkt & helpt.]]>",
+            text,
+        )
+        self.assertNotEqual(changed, text)
+        text = changed
+        report = catalog_import(
+            data=text.encode(), filename="nl.xlf", language=None, user=None
+        )
+        entry = next(
+            e for e in report.entries() if e.context == "capsaicin-for-nerve-pain/b1"
+        )
+        self.assertEqual(
+            (entry.outcome, entry.new), ("applied", "Capsaïcine werkt &amp; helpt. [1]")
+        )
+
     def test_a_lost_citation_is_rejected(self):
         text = fill(xliff.xlifffile.parsestring(xliff_export())).decode()
         text = re.sub(

@@ -305,6 +305,7 @@ def xliff_read(data: bytes, *, filename: str = "") -> polib.POFile:
         load_dtd=False,
         dtd_validation=False,
         remove_pis=True,
+        remove_comments=True,
         huge_tree=False,
     )
     try:

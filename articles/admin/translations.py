@@ -34,7 +34,7 @@ DASHBOARD_PER_PAGE = 100
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("PO file"))
+    file = forms.FileField(label=gettext_lazy("PO or XLIFF file"))
     language = forms.ChoiceField(
         label=gettext_lazy("language"),
         choices=[("", gettext_lazy("as the file's header says")), *settings.LANGUAGES],

@@ -3,6 +3,7 @@
 from babel import Locale
 from babel.messages.plurals import get_plural
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 GENERATOR = "clinic_cms"
 CATEGORY_PREFIX = "category"
@@ -50,3 +51,8 @@ def header(language: str) -> dict[str, str]:
         "Plural-Forms": get_plural(language).plural_forms,
         "X-Generator": GENERATOR,
     }
+
+
+def memory_note_line(line: str) -> bool:
+    """Whether a line of an entry's ``#.`` comment is the translation memory's note."""
+    return line.startswith(_("Suggested by the translation memory.").rstrip("."))

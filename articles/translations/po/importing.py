@@ -23,8 +23,9 @@ from articles.text.rules import (
     translation_text_problem,
 )
 from articles.translations.checks import translation_problem
+from articles.translations.formats import catalog_parse
 from articles.translations.po.catalog import parse_context
-from articles.translations.po.reading import CatalogError, catalog_read
+from articles.translations.po.reading import CatalogError
 
 APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
     "applied",
@@ -120,7 +121,7 @@ def catalog_import(
 
     Raises CatalogError when the file as a whole cannot be used.
     """
-    catalog = catalog_read(data, filename=filename)
+    catalog = catalog_parse(data, filename=filename)
     declared = _language_of(catalog)
     target = language or declared
     if target not in LANGUAGE_CODES:

@@ -50,7 +50,10 @@ class ExportTests(TestCase):
         self.assertEqual(third.msgstr, "Alinea 3 over capsaïcine en zenuwpijn. [1]")
         self.assertIn("Article: Capsaicin for nerve pain", third.comment)
         self.assertIn("Where: body, paragraph 3 of 15", third.comment)
-        self.assertIn("Page: /en/articles/capsaicin-for-nerve-pain/", third.comment)
+        self.assertIn(
+            "Page: http://127.0.0.1:8000/en/articles/capsaicin-for-nerve-pain/",
+            third.comment,
+        )
         self.assertEqual(third.occurrences, [("capsaicin-for-nerve-pain/body", "3")])
         self.assertEqual(catalog.percent_translated(), 100)
 

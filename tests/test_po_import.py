@@ -321,8 +321,14 @@ class BadInputTests(TestCase):
         line = data.count(b"\n", 0, data.index(b"\xe9")) + 1
         self.refused(data, str(NOT_UTF8 % {"line": line}))
 
-    def test_byte_order_mark(self):
-        self.refused(b"\xef\xbb\xbf" + self.good.encode(), "byte order mark")
+    def test_a_byte_order_mark_is_read_past(self):
+        catalog = polib.pofile(self.good)
+        catalog.find("First paragraph. [1]").msgstr = "Eerste alinea. [1]"
+        data = str(catalog).encode()
+        with_bom = import_catalog(b"\xef\xbb\xbf" + data, dry_run=True)
+        without = import_catalog(data, dry_run=True)
+        self.assertEqual(with_bom.entries(), without.entries())
+        self.assertEqual(with_bom.summary()["applied"], 1)
 
     def test_nul_bytes(self):
         self.refused(self.good.encode() + b"\x00", "NUL bytes")
@@ -428,8 +434,8 @@ class BadInputTests(TestCase):
     def test_command_refuses_a_bad_file_with_its_reason(self):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "nl.po"
-            path.write_bytes(b"\xef\xbb\xbf" + self.good.encode())
-            with self.assertRaisesMessage(CommandError, "byte order mark"):
+            path.write_bytes(self.good.encode() + b"\x00")
+            with self.assertRaisesMessage(CommandError, "NUL bytes"):
                 call_command(
                     "import_po", str(path), stdout=StringIO(), stderr=StringIO()
                 )

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet, Category
 from articles.pipeline.catalog import article_context, category_context, header
+from articles.pipeline.context import heading_line, headings_above, page_address
 from articles.pipeline.state import PLAIN_KEYS
 from articles.snapshots import Snapshot, snapshot_read
 
@@ -163,8 +164,9 @@ def _article_entries(
     slug = snapshot.value("slug", source)
     title = snapshot.value("title", source)
     units = snapshot.translations.get(language, {})
-    url = article.url_in(source) if article.slug_in(source) else ""
+    url = page_address(article.url_in(source)) if article.slug_in(source) else ""
     body = [s for s in snapshot.segments if s["field"] == "body"]
+    headings = headings_above(snapshot.segments)
     entries = []
     for segment in snapshot.segments:
         unit = units.get(segment["key"]) or {}
@@ -189,6 +191,11 @@ def _article_entries(
                 _("Article: %(title)s") % {"title": title},
                 _("Where: %(where)s") % {"where": where},
             ]
+            + (
+                [heading_line(headings[key])]
+                if (key := segment["key"]) in headings
+                else []
+            )
             + ([_("Page: %(url)s") % {"url": url}] if url else [])
         )
         if unit.get("text") and (

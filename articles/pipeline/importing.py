@@ -15,28 +15,29 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.actions.categories import save_category
 from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pagecache import pages_batch
-from articles.pipeline.catalog import parse_context
-from articles.pipeline.checks import translation_problem
+from articles.pipeline.catalog import article_context, parse_context
+from articles.pipeline.checks import name_problem, translation_problem
 from articles.pipeline.reading import CatalogError, catalog_read
 from articles.related import related_batch
-from articles.revisions import ArticleChange, articles_save
+from articles.revisions import ArticleChange, SaveResult, articles_save
 from articles.snapshots import Snapshot, snapshot_read
 from articles.textrules import (
     length_problem,
     max_length,
     numbered_slug,
     slug_of,
-    translation_text_problem,
 )
 
-APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
+APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED, MISSING = (
     "applied",
     "unchanged",
     "skipped (fuzzy)",
     "untranslated",
     "stale",
     "rejected",
+    "missing",
 )
+OUTCOMES = (APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED, MISSING)
 # Articles read, checked and saved at a time: the queries are per chunk, and
 # only a chunk's revisions are in memory at once.
 CHUNK = 100
@@ -54,6 +55,7 @@ SOURCE_CHANGED = gettext_lazy(
 CATEGORIES_NOT_YOUR_LANGUAGE = gettext_lazy(
     "you may not translate categories into this language"
 )
+NOT_IN_FILE = gettext_lazy("the file has no entry for “%(source)s”")
 
 
 @dataclass
@@ -71,7 +73,7 @@ class ArticleReport:
     title: str
     entries: list[EntryResult] = field(default_factory=list)
     revision: int | None = None
-    readable: bool = False
+    state: str = ""  # once saved: READABLE, COMPLETE_IN_DRAFT, EARLIER_SHOWN…
 
     def notable(self) -> list[EntryResult]:
         """The entries worth a look: all but the unchanged ones."""
@@ -98,10 +100,60 @@ class ImportReport:
         return sum(1 for entry in self.entries() if entry.outcome == outcome)
 
     def summary(self) -> dict[str, int]:
-        return {
-            outcome: self.count(outcome)
-            for outcome in (APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED)
-        }
+        return {outcome: self.count(outcome) for outcome in OUTCOMES}
+
+
+# What readers of the target language get once an article's entries are saved.
+READABLE = "readable"
+COMPLETE_IN_DRAFT = "complete, in the draft until the article is published"
+EARLIER_SHOWN = "not yet complete; readers keep the earlier translation"
+INCOMPLETE = "not yet complete"
+
+
+def translation_state(saved: SaveResult, language: str) -> str:
+    """READABLE only when the translation just saved is what readers now see."""
+    total, translated, _fuzzy = saved.article.translation_progress.get(
+        language, (0, 0, 0)
+    )
+    if total and total == translated:
+        live = saved.revision is None or (
+            saved.article.live_revision_id == saved.revision.pk
+        )
+        return (
+            READABLE
+            if live and saved.article.is_readable_in(language)
+            else COMPLETE_IN_DRAFT
+        )
+    return EARLIER_SHOWN if saved.article.is_readable_in(language) else INCOMPLETE
+
+
+def missing_segments(
+    snapshot: Snapshot, present: set[str], language: str
+) -> list[EntryResult]:
+    """The article's segments that the file has no entry for."""
+    units = snapshot.translations.get(language, {})
+    slug = snapshot.value("slug", snapshot.source_language)
+    return [
+        EntryResult(
+            0,
+            article_context(slug, segment["key"]),
+            MISSING,
+            str(NOT_IN_FILE % {"source": _shortened(segment["text"])}),
+            (units.get(segment["key"]) or {}).get("text", ""),
+        )
+        for segment in snapshot.segments
+        if segment["key"] not in present
+    ]
+
+
+def changed_text(entry: EntryResult) -> str:
+    """``“old” → “new”`` on one line, as a dry run shows a changed entry."""
+    old = f"“{entry.old}”" if entry.old else "(untranslated)"
+    return f"{old} → “{entry.new}”".replace("\n", "\\n")
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _language_of(catalog) -> str:
@@ -195,7 +247,7 @@ def _apply(
             report.problems += saved.problems
             if saved.revision is not None:
                 result.revision = saved.revision.number
-            result.readable = saved.article.is_readable_in(language)
+            result.state = translation_state(saved, language)
     _apply_categories(categories, report, user, apply_fuzzy)
 
 
@@ -251,6 +303,7 @@ def _article_change(
         if outcome.outcome == APPLIED:
             units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
             changed = True
+    result.entries += missing_segments(snapshot, {key for key, _e in items}, language)
     if not changed:
         return None
     assert latest is not None  # entries match only a saved revision's segments
@@ -352,9 +405,9 @@ def _apply_categories(
                 result.outcome = UNTRANSLATED
             elif entry.fuzzy and not apply_fuzzy:
                 result.outcome = FUZZY
-            elif problem := translation_text_problem(
-                entry.msgid, entry.msgstr
-            ) or length_problem(Category, "name", entry.msgstr):
+            elif problem := name_problem(entry.msgid, entry.msgstr) or length_problem(
+                Category, "name", entry.msgstr
+            ):
                 result.outcome, result.reason = REJECTED, problem
             elif "<" in entry.msgstr:
                 result.outcome, result.reason = (

@@ -33,9 +33,6 @@ _POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 _BEFORE_MSGSTR = ("msgctxt", "msgid", "msgid_plural")
 
 TOO_LARGE = gettext_lazy("The file is larger than %(limit)s MB.")
-BOM = gettext_lazy(
-    "The file starts with a byte order mark (BOM); save it as UTF-8 without BOM."
-)
 NUL = gettext_lazy("Line %(line)s: the file contains NUL bytes; it is not a PO file.")
 CONTROL = gettext_lazy(
     "Line %(line)s: the file contains the control character %(character)s; "
@@ -70,8 +67,8 @@ def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
     """
     if refusal := too_large(len(data)):
         raise CatalogError(refusal)
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise CatalogError(BOM)
+    # Windows tools write a byte order mark; gettext and Weblate read past it.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\x00" in data:
         raise CatalogError(
             NUL % {"line": data.count(b"\n", 0, data.index(b"\x00")) + 1}

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.actions.base import ActionRefused, acting_user
 from articles.actions.import_catalog import import_catalog
 from articles.models import LANGUAGE_CODES
-from articles.pipeline.importing import REJECTED, STALE
+from articles.pipeline.importing import APPLIED, MISSING, REJECTED, STALE, changed_text
 from articles.pipeline.reading import CatalogError
 
 
@@ -60,10 +60,17 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{file}:{entry.line}: {entry.outcome}: {entry.context}: {entry.reason}"
                 )
+            elif entry.outcome == MISSING:
+                self.stdout.write(f"{file}: {MISSING}: {entry.context}: {entry.reason}")
+            elif entry.outcome == APPLIED and dry_run:
+                self.stdout.write(
+                    f"{file}:{entry.line}: {entry.context}: {changed_text(entry)}"
+                )
         for title, article in report.articles.items():
             if article.revision:
-                state = "readable" if article.readable else "not yet complete"
-                self.stdout.write(f"{title}: revision {article.revision} ({state})")
+                self.stdout.write(
+                    f"{title}: revision {article.revision} ({article.state})"
+                )
         for problem in report.problems:
             self.stderr.write(problem)
         counts = ", ".join(

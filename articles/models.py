@@ -580,6 +580,13 @@ class Revision(models.Model):
             "The languages with a title and body in this revision, comma-separated."
         ),
     )
+    translator = models.CharField(
+        _("translated by"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The Last-Translator of the catalog this revision imports."),
+    )
     restored_from = models.PositiveIntegerField(
         _("restores revision"),
         null=True,
@@ -726,6 +733,9 @@ class CatalogUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     apply_fuzzy = models.BooleanField(_("apply fuzzy entries"), default=False)
+    apply_memory = models.BooleanField(
+        _("apply translation memory suggestions"), default=False
+    )
     content = models.BinaryField(_("content"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)

@@ -163,7 +163,8 @@ class ImportTests(TestCase):
             err.getvalue(),
         )
         self.assertIn(
-            "applied: 2, unchanged: 0, skipped (fuzzy): 0, untranslated: 0, stale: 0, rejected: 1",
+            "applied: 2, unchanged: 0, skipped (fuzzy): 0, skipped (memory): 0, "
+            "untranslated: 0, stale: 0, rejected: 1, missing: 0",
             out.getvalue(),
         )
 
@@ -505,7 +506,7 @@ class QueryCountTests(TestCase):
             entry.msgstr = "NL: " + entry.msgid
         with CaptureQueriesContext(connection) as counted:
             # Similar paragraphs come with suggestions from memory (fuzzy).
-            report = import_catalog(catalog, apply_fuzzy=True)
+            report = import_catalog(catalog, apply_fuzzy=True, apply_memory=True)
         self.assertEqual(report.summary()["applied"], len(catalog))
         return len(counted)
 

@@ -17,6 +17,7 @@ from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pagecache import pages_batch
 from articles.pipeline.catalog import article_context, parse_context
 from articles.pipeline.checks import name_problem, translation_problem
+from articles.pipeline.memory import MEMORY_MARK_RE
 from articles.pipeline.reading import CatalogError, catalog_read
 from articles.related import related_batch
 from articles.revisions import ArticleChange, SaveResult, articles_save
@@ -28,16 +29,17 @@ from articles.textrules import (
     slug_of,
 )
 
-APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED, MISSING = (
+APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING = (
     "applied",
     "unchanged",
     "skipped (fuzzy)",
+    "skipped (memory)",
     "untranslated",
     "stale",
     "rejected",
     "missing",
 )
-OUTCOMES = (APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED, MISSING)
+OUTCOMES = (APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING)
 # Articles read, checked and saved at a time: the queries are per chunk, and
 # only a chunk's revisions are in memory at once.
 CHUNK = 100
@@ -146,6 +148,14 @@ def missing_segments(
     ]
 
 
+def is_memory_suggestion(entry) -> bool:
+    """Whether a fuzzy entry is a suggestion of the translation memory: its
+    translator comment says so (``# memory: <slug>/<key> 93%``) on any line."""
+    return any(
+        MEMORY_MARK_RE.match(line) for line in (entry.tcomment or "").splitlines()
+    )
+
+
 def changed_text(entry: EntryResult) -> str:
     """``“old” → “new”`` on one line, as a dry run shows a changed entry."""
     old = f"“{entry.old}”" if entry.old else "(untranslated)"
@@ -170,8 +180,12 @@ def catalog_import(
     user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
+    apply_memory: bool = False,
 ) -> ImportReport:
     """Apply a translated catalog in one transaction; a dry run applies nothing.
+
+    Fuzzy entries are applied with ``apply_fuzzy``, except suggestions of the
+    translation memory (``is_memory_suggestion``), which need ``apply_memory``.
 
     Raises CatalogError when the file as a whole cannot be used.
     """
@@ -192,7 +206,14 @@ def catalog_import(
     report = ImportReport(language=target, dry_run=dry_run)
     with transaction.atomic(), pages_batch():
         with related_batch() as changed:
-            _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
+            _apply(
+                catalog,
+                report,
+                Path(filename).name,
+                user,
+                apply_fuzzy,
+                apply_memory=apply_memory,
+            )
             if dry_run:
                 changed.clear()
         if dry_run:
@@ -201,7 +222,13 @@ def catalog_import(
 
 
 def _apply(
-    catalog, report: ImportReport, filename: str, user, apply_fuzzy: bool
+    catalog,
+    report: ImportReport,
+    filename: str,
+    user,
+    apply_fuzzy: bool,
+    *,
+    apply_memory: bool,
 ) -> None:
     language = report.language
     entries = [e for e in catalog if not e.obsolete and e.msgid]
@@ -238,7 +265,13 @@ def _apply(
                     )
                 continue
             change = _article_change(
-                article, wanted[slug], report, filename, user, apply_fuzzy
+                article,
+                wanted[slug],
+                report,
+                filename,
+                user,
+                apply_fuzzy,
+                apply_memory=apply_memory,
             )
             if change is not None:
                 changes.append(change)
@@ -281,7 +314,7 @@ def _may_translate(user: User | None, language: str) -> bool:
 
 
 def _article_change(
-    article, items, report, filename, user, apply_fuzzy
+    article, items, report, filename, user, apply_fuzzy, *, apply_memory: bool
 ) -> tuple[ArticleReport, ArticleChange] | None:
     """Check an article's entries into the report; the change to save, if any."""
     language = report.language
@@ -298,7 +331,14 @@ def _article_change(
     changed = False
     allowed = _may_translate(user, language)
     for key, entry in items:
-        outcome = _entry_outcome(entry, segments.get(key), units, allowed, apply_fuzzy)
+        outcome = _entry_outcome(
+            entry,
+            segments.get(key),
+            units,
+            allowed,
+            apply_fuzzy,
+            apply_memory=apply_memory,
+        )
         result.entries.append(outcome)
         if outcome.outcome == APPLIED:
             units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
@@ -327,7 +367,9 @@ def _article_change(
     )
 
 
-def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryResult:
+def _entry_outcome(
+    entry, segment, units, allowed: bool, apply_fuzzy, *, apply_memory: bool
+) -> EntryResult:
     def outcome(kind: str, reason: str = "") -> EntryResult:
         old = (units.get(segment["key"]) or {}).get("text", "") if segment else ""
         return EntryResult(
@@ -342,7 +384,10 @@ def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryRe
         return outcome(STALE, str(SOURCE_CHANGED))
     if not entry.msgstr:
         return outcome(UNTRANSLATED)
-    if entry.fuzzy and not apply_fuzzy:
+    if entry.fuzzy and is_memory_suggestion(entry):
+        if not apply_memory:
+            return outcome(MEMORY)
+    elif entry.fuzzy and not apply_fuzzy:
         return outcome(FUZZY)
     problem = translation_problem(entry.msgid, entry.msgstr) or length_problem(
         Article, segment["field"], entry.msgstr

@@ -28,13 +28,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--apply-fuzzy",
             action="store_true",
-            help="Apply fuzzy entries too (skipped otherwise).",
+            help="Apply fuzzy entries too (skipped otherwise), except suggestions "
+            "of the translation memory.",
+        )
+        parser.add_argument(
+            "--apply-memory",
+            action="store_true",
+            help="Apply the translation memory's suggestions too (skipped otherwise).",
         )
         parser.add_argument(
             "--user", help="Act as this user (default: the system), for the audit log."
         )
 
-    def handle(self, *args, file, language, dry_run, apply_fuzzy, **options):
+    def handle(
+        self, *args, file, language, dry_run, apply_fuzzy, apply_memory, **options
+    ):
         path = Path(file)
         try:
             user = acting_user(options.get("user"))
@@ -52,6 +60,7 @@ class Command(BaseCommand):
                 user=user,
                 dry_run=dry_run,
                 apply_fuzzy=apply_fuzzy,
+                apply_memory=apply_memory,
             )
         except (CatalogError, ActionRefused) as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None

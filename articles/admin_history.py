@@ -45,6 +45,7 @@ class HistoryViews(ArticleAdminBase):
                 "number",
                 "created_at",
                 "user_name",
+                "translator",
                 "editorial_date",
                 "kind",
                 "note",

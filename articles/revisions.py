@@ -82,6 +82,7 @@ class ArticleChange:
     base_revision_id: int | None
     publish: bool
     restored_from: int | None = None
+    translator: str = ""  # the Last-Translator of an imported catalog
 
 
 @dataclass
@@ -216,6 +217,7 @@ def articles_save(
                 kind=change.kind,
                 note=change.note,
                 restored_from=change.restored_from,
+                translator=change.translator,
                 languages=",".join(
                     code
                     for code in LANGUAGE_CODES

@@ -1,5 +1,6 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
+from django.conf import settings
 from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
@@ -11,18 +12,22 @@ from articles.models import (
     Revision,
     readable_in,
 )
+from articles.pipeline.credit import translator_credit
 from articles.reader_history import COUNTED, Listed, shown_public
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
-    """The published article with this slug in ``language``, with its category."""
-    return (
+    """The published article with this slug in ``language``, with its category
+    (and, with the setting SHOW_TRANSLATOR, ``translator_credit``)."""
+    found = (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
         .select_related("category", "live_revision")
         .defer("live_revision__snapshot")
-        .first()
     )
+    if settings.SHOW_TRANSLATOR:
+        found = found.annotate(translator_credit=translator_credit())
+    return found.first()
 
 
 def related_for_page(article: Article, *, language: str) -> list[Article]:

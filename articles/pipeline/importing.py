@@ -17,6 +17,7 @@ from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.pagecache import pages_batch
 from articles.pipeline.catalog import article_context, parse_context
 from articles.pipeline.checks import name_problem, translation_problem
+from articles.pipeline.credit import catalog_translator
 from articles.pipeline.memory import MEMORY_MARK_RE
 from articles.pipeline.reading import CatalogError, catalog_read
 from articles.related import related_batch
@@ -91,6 +92,7 @@ class ImportReport:
     )  # categories and unknown entries
     dry_run: bool = False
     problems: list[str] = field(default_factory=list)
+    translator: str = ""  # the Last-Translator recorded in the revisions
 
     def notable_other(self) -> list[EntryResult]:
         return [entry for entry in self.other if entry.outcome != UNCHANGED]
@@ -204,6 +206,8 @@ def catalog_import(
             WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": target}
         )
     report = ImportReport(language=target, dry_run=dry_run)
+    report.translator, refused_name = catalog_translator(catalog, target)
+    report.problems += [refused_name] if refused_name else []
     with transaction.atomic(), pages_batch():
         with related_batch() as changed:
             _apply(
@@ -360,6 +364,7 @@ def _article_change(
             }
         ),
         kind=Revision.Kind.MINOR,
+        translator=report.translator,
         editorial_date=latest.editorial_date,
         base_revision_id=latest.pk,
         publish=article.status == Article.Status.PUBLISHED

@@ -80,6 +80,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{title}: revision {article.revision} ({article.state})"
                 )
+        if report.translator and any(a.revision for a in report.articles.values()):
+            self.stdout.write(f"translated by: {report.translator}")
         for problem in report.problems:
             self.stderr.write(problem)
         counts = ", ".join(

@@ -5,8 +5,8 @@ the site asks for it, on the translated page."""
 from django.test import TestCase, override_settings
 
 from articles.models import Revision
-from articles.pipeline.credit import TRANSLATOR_NOT_RECORDED
-from articles.textrules import BIDI_CONTROL, TOO_LONG
+from articles.text.rules import BIDI_CONTROL, TOO_LONG
+from articles.translations.credit import TRANSLATOR_NOT_RECORDED
 from tests.factories import edit, make_article, make_category, member
 from tests.helpers import DUTCH_PAGE, PAGE, PAGE_QUERIES, exported, import_catalog
 

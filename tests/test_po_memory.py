@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from articles.models import Article
-from articles.pipeline.importing import APPLIED, FUZZY, MEMORY
+from articles.translations.po.importing import APPLIED, FUZZY, MEMORY
 from tests.factories import edit, make_article
 from tests.helpers import exported, import_catalog
 

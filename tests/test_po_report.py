@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from articles.models import Article
-from articles.pipeline.importing import (
+from articles.translations.po.importing import (
     COMPLETE_IN_DRAFT,
     EARLIER_SHOWN,
     INCOMPLETE,

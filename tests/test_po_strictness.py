@@ -11,7 +11,7 @@ import polib
 from django.test import TestCase
 
 from articles.models import Category, Revision
-from articles.pipeline.checks import NAME_EMPTY, NEWLINE_END, NEWLINE_START
+from articles.translations.checks import NAME_EMPTY, NEWLINE_END, NEWLINE_START
 from tests.factories import make_article, make_category
 from tests.helpers import exported, import_catalog
 

@@ -164,6 +164,13 @@ def snapshot_translation_update(
             **(previous.translated_from if previous else {}),
             **snapshot.translated_from,
         },
+        notes={
+            language: {
+                **(previous.notes.get(language, {}) if previous else {}),
+                **snapshot.notes.get(language, {}),
+            }
+            for language in {*snapshot.notes, *(previous.notes if previous else {})}
+        },
     )
     for language in LANGUAGE_CODES:
         if language == snapshot.source_language:

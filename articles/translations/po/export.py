@@ -8,6 +8,7 @@ from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet, Category
 from articles.revisions.snapshots import Snapshot, snapshot_read
 from articles.translations.context import heading_line, headings_above, page_address
 from articles.translations.memory import Memory, offer, site_memory
+from articles.translations.notes import note_entries, public_notes
 from articles.translations.po.catalog import article_context, category_context, header
 from articles.translations.state import PLAIN_KEYS
 
@@ -71,6 +72,7 @@ def catalog_export(
         if r.latest_revision is not None
     )
     memory = site_memory([*snapshots.values(), *others], language)
+    notes = public_notes(list(snapshots))
     # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
     # and polib's wrapping would take most of the export time.
     catalog = polib.POFile(wrapwidth=0)
@@ -84,6 +86,13 @@ def catalog_export(
         if needs_work and progress and progress[0] == progress[1]:
             continue
         catalog.extend(_article_entries(row, snapshot, language, memory))
+        catalog.extend(
+            note_entries(
+                snapshot.value("slug", snapshot.source_language),
+                notes.get(row.pk, []),
+                snapshot.notes.get(language, {}),
+            )
+        )
         if snapshot.category and (category_id := snapshot.category.get("id")):
             category_ids.add(category_id)
     catalog.extend(_category_entries(category_ids, language))

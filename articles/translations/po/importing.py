@@ -24,6 +24,12 @@ from articles.text.rules import (
 from articles.translations.checks import name_problem, translation_problem
 from articles.translations.credit import catalog_translator
 from articles.translations.memory import MEMORY_MARK_RE
+from articles.translations.notes import (
+    note_key,
+    note_number,
+    note_segments,
+    public_notes,
+)
 from articles.translations.po.catalog import article_context, parse_context
 from articles.translations.po.reading import CatalogError, catalog_read
 from articles.translations.state import progress
@@ -249,6 +255,7 @@ def _apply(
     for start in range(0, len(slugs), CHUNK):
         chunk = slugs[start : start + CHUNK]
         articles = _articles_by_source_slug(set(chunk), language)
+        notes = public_notes([article.pk for article in articles.values()])
         changes = []
         for slug in chunk:
             article = articles.get(slug)
@@ -271,6 +278,7 @@ def _apply(
                 user,
                 apply_fuzzy,
                 apply_memory=apply_memory,
+                notes=notes.get(article.pk, []),
             )
             if change is not None:
                 changes.append(change)
@@ -313,9 +321,21 @@ def _may_translate(user: User | None, language: str) -> bool:
 
 
 def _article_change(
-    article, items, report, filename, user, apply_fuzzy, *, apply_memory: bool
+    article,
+    items,
+    report,
+    filename,
+    user,
+    apply_fuzzy,
+    *,
+    apply_memory: bool,
+    notes: list,
 ) -> tuple[ArticleReport, ArticleChange] | None:
-    """Check an article's entries into the report; the change to save, if any."""
+    """Check an article's entries into the report; the change to save, if any.
+
+    ``notes``: its public revisions' change notes (``public_notes``), which are
+    segments too; their translations go to ``Snapshot.notes``.
+    """
     language = report.language
     latest = article.latest_revision
     snapshot = (
@@ -327,20 +347,28 @@ def _article_change(
     result = report.articles.setdefault(title, ArticleReport(title))
     segments = {segment["key"]: segment for segment in snapshot.segments}
     units = dict(snapshot.translations.get(language, {}))
+    note_keys = note_segments(notes)
+    segments.update(note_keys)
+    note_units = {
+        note_key(int(number)): unit
+        for number, unit in snapshot.notes.get(language, {}).items()
+        if number.isdigit()
+    }
     changed = False
     allowed = _may_translate(user, language)
     for key, entry in items:
         outcome = _entry_outcome(
             entry,
             segments.get(key),
-            units,
+            {**units, **note_units},
             allowed,
             apply_fuzzy,
             apply_memory=apply_memory,
         )
         result.entries.append(outcome)
         if outcome.outcome == APPLIED:
-            units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
+            unit = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
+            (note_units if key in note_keys else units)[key] = unit
             changed = True
     result.entries += missing_segments(snapshot, {key for key, _e in items}, language)
     if not changed:
@@ -349,7 +377,14 @@ def _article_change(
     return result, ArticleChange(
         article=article,
         snapshot=replace(
-            snapshot, translations={**snapshot.translations, language: units}
+            snapshot,
+            translations={**snapshot.translations, language: units},
+            notes={
+                **snapshot.notes,
+                language: {
+                    str(note_number(key)): unit for key, unit in note_units.items()
+                },
+            },
         ),
         note=str(
             IMPORT_NOTE
@@ -390,7 +425,9 @@ def _entry_outcome(
     elif entry.fuzzy and not apply_fuzzy:
         return outcome(FUZZY)
     problem = translation_problem(entry.msgid, entry.msgstr) or length_problem(
-        Article, segment["field"], entry.msgstr
+        Revision if segment["field"] == "note" else Article,
+        segment["field"],
+        entry.msgstr,
     )
     if problem:
         return outcome(REJECTED, problem)

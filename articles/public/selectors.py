@@ -1,17 +1,16 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
 from django.conf import settings
-from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
-    LANGUAGE_CODES,
     Article,
     Category,
     RelatedArticle,
     Revision,
     readable_in,
+    slug_in_any_language,
 )
 from articles.revisions.reader_history import COUNTED, Listed, shown_public
 from articles.translations.credit import translator_credit
@@ -103,10 +102,7 @@ def public_revisions(
 
 def article_by_any_slug(*, slug: str) -> Article | None:
     """The published article that uses this slug in any language."""
-    any_slug = Q()
-    for code in LANGUAGE_CODES:
-        any_slug |= Q(**{build_localized_fieldname("slug", code): slug})
-    return Article.objects.published().filter(any_slug).first()
+    return Article.objects.published().filter(slug_in_any_language(slug)).first()
 
 
 def breadcrumb(category: Category | None) -> list[Category]:

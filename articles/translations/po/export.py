@@ -10,7 +10,7 @@ from articles.translations.context import heading_line, headings_above, page_add
 from articles.translations.memory import Memory, offer, site_memory
 from articles.translations.notes import note_entries, public_notes
 from articles.translations.po.catalog import article_context, category_context, header
-from articles.translations.state import PLAIN_KEYS
+from articles.translations.state import PLAIN_KEYS, TranslationProgress
 
 KIND_NAMES = {
     "text": None,
@@ -82,8 +82,8 @@ def catalog_export(
         snapshot = snapshots.get(row.pk)
         if snapshot is None:
             continue
-        progress = row.translation_progress.get(language)
-        if needs_work and progress and progress[0] == progress[1]:
+        progress = TranslationProgress.from_json(row.translation_progress.get(language))
+        if needs_work and progress and progress.complete:
             continue
         catalog.extend(_article_entries(row, snapshot, language, memory))
         catalog.extend(

@@ -237,6 +237,7 @@ def content(snapshot: dict) -> dict:
         "source_version",
         "translations",
         "translated_from",
+        "notes",
     }
     return {key: value for key, value in snapshot.items() if key not in derived}
 

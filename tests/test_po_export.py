@@ -44,15 +44,22 @@ class ExportTests(TestCase):
         catalog = exported()
         contexts = [entry.msgctxt for entry in catalog]
         self.assertEqual(len(contexts), len(set(contexts)))
-        self.assertEqual(len(catalog), 1 + 15)  # the title and 15 paragraphs
+        # The title, 15 paragraphs and the note of the first public revision.
+        self.assertEqual(len(catalog), 1 + 15 + 1)
         third = catalog.find("capsaicin-for-nerve-pain/b3", by="msgctxt")
         self.assertEqual(third.msgid, "Paragraph 3 about capsaicin and nerve pain. [1]")
         self.assertEqual(third.msgstr, "Alinea 3 over capsaïcine en zenuwpijn. [1]")
         self.assertIn("Article: Capsaicin for nerve pain", third.comment)
         self.assertIn("Where: body, paragraph 3 of 15", third.comment)
-        self.assertIn("Page: /en/articles/capsaicin-for-nerve-pain/", third.comment)
+        self.assertIn(
+            "Page: http://127.0.0.1:8000/en/articles/capsaicin-for-nerve-pain/",
+            third.comment,
+        )
         self.assertEqual(third.occurrences, [("capsaicin-for-nerve-pain/body", "3")])
-        self.assertEqual(catalog.percent_translated(), 100)
+        # Every segment is translated; the change note is not yet.
+        self.assertEqual(
+            [e.msgid for e in catalog.untranslated_entries()], ["First version."]
+        )
 
     def test_msgfmt_accepts_the_catalog(self):
         if not shutil.which("msgfmt"):
@@ -79,7 +86,8 @@ class ExportTests(TestCase):
         )
         catalog = exported()
         self.assertEqual(
-            [e.msgid for e in catalog.untranslated_entries()], ["A new opening. [1]"]
+            [e.msgid for e in catalog.untranslated_entries()],
+            ["A new opening. [1]", "First version."],
         )
         self.assertEqual(catalog.fuzzy_entries(), [])
 
@@ -138,8 +146,8 @@ class ExportCommandTests(TestCase):
             call_command("export_po", "--language", "nl", stdout=out)
             path = Path(folder) / "nl" / "LC_MESSAGES" / "articles.po"
             self.assertTrue(path.exists())
-            self.assertEqual(len(polib.pofile(str(path))), 16)
-        self.assertIn("articles.po: 16 entries", out.getvalue())
+            self.assertEqual(len(polib.pofile(str(path))), 17)
+        self.assertIn("articles.po: 17 entries", out.getvalue())
 
     def test_selected_articles_only(self):
         translated_article()

@@ -166,7 +166,8 @@ class ImportTests(TestCase):
             err.getvalue(),
         )
         self.assertIn(
-            "applied: 2, unchanged: 0, skipped (fuzzy): 0, untranslated: 0, stale: 0, rejected: 1",
+            "applied: 2, unchanged: 0, skipped (fuzzy): 0, skipped (memory): 0, "
+            "untranslated: 1, stale: 0, rejected: 1, missing: 0",
             out.getvalue(),
         )
 
@@ -324,8 +325,14 @@ class BadInputTests(TestCase):
         line = data.count(b"\n", 0, data.index(b"\xe9")) + 1
         self.refused(data, str(NOT_UTF8 % {"line": line}))
 
-    def test_byte_order_mark(self):
-        self.refused(b"\xef\xbb\xbf" + self.good.encode(), "byte order mark")
+    def test_a_byte_order_mark_is_read_past(self):
+        catalog = polib.pofile(self.good)
+        catalog.find("First paragraph. [1]").msgstr = "Eerste alinea. [1]"
+        data = str(catalog).encode()
+        with_bom = import_catalog(b"\xef\xbb\xbf" + data, dry_run=True)
+        without = import_catalog(data, dry_run=True)
+        self.assertEqual(with_bom.entries(), without.entries())
+        self.assertEqual(with_bom.summary()["applied"], 1)
 
     def test_nul_bytes(self):
         self.refused(self.good.encode() + b"\x00", "NUL bytes")
@@ -431,8 +438,8 @@ class BadInputTests(TestCase):
     def test_command_refuses_a_bad_file_with_its_reason(self):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "nl.po"
-            path.write_bytes(b"\xef\xbb\xbf" + self.good.encode())
-            with self.assertRaisesMessage(CommandError, "byte order mark"):
+            path.write_bytes(self.good.encode() + b"\x00")
+            with self.assertRaisesMessage(CommandError, "NUL bytes"):
                 call_command(
                     "import_po", str(path), stdout=StringIO(), stderr=StringIO()
                 )
@@ -502,7 +509,7 @@ class QueryCountTests(TestCase):
             entry.msgstr = "NL: " + entry.msgid
         with CaptureQueriesContext(connection) as counted:
             # Similar paragraphs come with suggestions from memory (fuzzy).
-            report = import_catalog(catalog, apply_fuzzy=True)
+            report = import_catalog(catalog, apply_fuzzy=True, apply_memory=True)
         self.assertEqual(report.summary()["applied"], len(catalog))
         return len(counted)
 
@@ -523,11 +530,13 @@ class QueryCountTests(TestCase):
 
     def test_export_queries_do_not_grow_with_articles(self):
         self.article_with(3, "One")
-        with self.assertNumQueries(2):  # the articles, the others for the memory
+        # The articles, the others for the memory, the change notes.
+        with self.assertNumQueries(3):
             catalog_export(language="nl")
         for n in range(5):
             self.article_with(20, f"More {n}")
-        with self.assertNumQueries(2):
+        # The articles, the others for the memory, the change notes.
+        with self.assertNumQueries(3):
             catalog_export(language="nl")
 
 

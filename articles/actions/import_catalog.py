@@ -22,6 +22,7 @@ def import_catalog(
     user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
+    apply_memory: bool = False,
 ) -> ImportReport:
     """Apply a translated catalog in one transaction (``catalog_import``).
 
@@ -42,6 +43,7 @@ def import_catalog(
             user=user,
             dry_run=True,
             apply_fuzzy=apply_fuzzy,
+            apply_memory=apply_memory,
         )
     target = Target("catalog", label=filename)
     with performing(
@@ -56,6 +58,7 @@ def import_catalog(
             language=language,
             user=user,
             apply_fuzzy=apply_fuzzy,
+            apply_memory=apply_memory,
         )
         target.label = f"{filename} ({report.language})"
     return report

@@ -49,6 +49,7 @@ class HistoryViews(ArticleAdminBase):
                 "number",
                 "created_at",
                 "user_name",
+                "translator",
                 "editorial_date",
                 "kind",
                 "note",

@@ -43,6 +43,10 @@ class UploadForm(forms.Form):
     apply_fuzzy = forms.BooleanField(
         label=gettext_lazy("Apply fuzzy entries too"), required=False
     )
+    apply_memory = forms.BooleanField(
+        label=gettext_lazy("Apply the translation memory's suggestions too"),
+        required=False,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -198,6 +202,7 @@ class TranslationViews(ArticleAdminBase):
                     user=acting_user(request),
                     dry_run=True,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
+                    apply_memory=form.cleaned_data["apply_memory"],
                 )
             except CatalogError as error:
                 form.add_error("file", str(error))
@@ -207,6 +212,7 @@ class TranslationViews(ArticleAdminBase):
                     filename=form.cleaned_data["file"].name,
                     language=report.language,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
+                    apply_memory=form.cleaned_data["apply_memory"],
                     content=data,
                 )
         return self._report_page(request, form=form, report=report, upload=upload)

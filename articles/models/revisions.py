@@ -126,6 +126,13 @@ class Revision(models.Model):
             "The languages with a title and body in this revision, comma-separated."
         ),
     )
+    translator = models.CharField(
+        _("translated by"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The Last-Translator of the catalog this revision imports."),
+    )
     restored_from = models.PositiveIntegerField(
         _("restores revision"),
         null=True,

@@ -38,6 +38,9 @@ class CatalogUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     apply_fuzzy = models.BooleanField(_("apply fuzzy entries"), default=False)
+    apply_memory = models.BooleanField(
+        _("apply translation memory suggestions"), default=False
+    )
     content = models.BinaryField(_("content"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)

@@ -1,13 +1,10 @@
 """What the old site's parser reads a file into, and the error it refuses one with."""
 
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-SUMMARY_MAX_CHARS = 300
-META_DESCRIPTION_MAX_CHARS = 160
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+from articles.text.summaries import meta_description_of, summary_of
 
 
 class OldSiteFormatError(ValueError):
@@ -64,18 +61,8 @@ class ParsedArticle:
     def summary(self) -> str:
         """The first sentences of the first paragraph, within the summary length."""
         first = next((block.text for block in self.blocks if block.kind == "p"), "")
-        first = re.sub(r"\s*\[\d+\]", "", first)
-        summary = ""
-        for sentence in _SENTENCE_END_RE.split(first):
-            candidate = f"{summary} {sentence}".strip()
-            if summary and len(candidate) > SUMMARY_MAX_CHARS:
-                break
-            summary = candidate
-        return summary[:SUMMARY_MAX_CHARS]
+        return summary_of(first)
 
     @property
     def meta_description(self) -> str:
-        summary = self.summary
-        if len(summary) <= META_DESCRIPTION_MAX_CHARS:
-            return summary
-        return summary[: META_DESCRIPTION_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return meta_description_of(self.summary)

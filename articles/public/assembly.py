@@ -5,9 +5,11 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
 from articles.public import selectors
+from articles.public.translated_history import live_history, version_history
 from articles.revisions.reader_history import reader_dates
 from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
 from articles.text.richtext import render_body
+from articles.translations.credit import credit_name
 
 
 def live_page(article: Article, *, language: str) -> dict[str, object]:
@@ -19,9 +21,12 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "references": references,
         "breadcrumb": selectors.breadcrumb(article.category),
         "related": selectors.related_for_page(article, language=language),
-        "public_revisions": selectors.public_revisions(article),
+        "public_revisions": live_history(article, language=language),
         "version_slug": article.slug,
         "translation_outdated": article.translation_outdated_in(language),
+        "translator": credit_name(getattr(article, "translator_credit", None) or "")
+        if language != article.source_language
+        else "",
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),
@@ -43,7 +48,11 @@ def snapshot_page(
             setattr(
                 shown, build_localized_fieldname(name, code), snapshot.value(name, code)
             )
-    history = selectors.public_revisions(article, up_to=revision)
+    history = version_history(
+        selectors.public_revisions(article, up_to=revision),
+        snapshot,
+        language=language,
+    )
     shown.first_published, shown.last_revised = reader_dates(
         snapshot.first_published, history
     )

@@ -1,5 +1,7 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
+from django.conf import settings
+from django.db.models.fields.json import KeyTransform
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
@@ -11,17 +13,27 @@ from articles.models import (
     slug_in_any_language,
 )
 from articles.revisions.reader_history import COUNTED, Listed, shown_public
+from articles.translations.credit import translator_credit
 
 
 def article_for_page(*, slug: str, language: str) -> Article | None:
-    """The published article with this slug in ``language``, with its category."""
-    return (
+    """The published article with this slug in ``language``, with its category
+    (and, with the setting SHOW_TRANSLATOR, ``translator_credit``)."""
+    found = (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
         .select_related("category", "live_revision")
         .defer("live_revision__snapshot")
-        .first()
+        # The change notes' translations, a small part of the live snapshot.
+        .annotate(
+            reader_notes=KeyTransform(
+                language, KeyTransform("notes", "live_revision__snapshot")
+            )
+        )
     )
+    if settings.SHOW_TRANSLATOR:
+        found = found.annotate(translator_credit=translator_credit())
+    return found.first()
 
 
 def related_for_page(article: Article, *, language: str) -> list[Article]:
@@ -57,19 +69,26 @@ def listed_fields(language: str, prefix: str = "") -> list[str]:
 
 
 def public_revisions(
-    article: Article, *, up_to: Revision | None = None
+    article: Article,
+    *,
+    up_to: Revision | None = None,
+    up_to_number: int | None = None,
 ) -> list[Listed]:
     """The public revisions readers may know of, oldest first.
 
-    These are the public ones up to the live revision (or up to ``up_to``)
+    These are the public ones up to the live revision (or up to ``up_to``, or to
+    the number ``up_to_number`` before it)
     whose changes are in its text (``articles.revisions.reader_history``): drafts saved
     after it, minor corrections and public revisions a restore undid are not
     listed.
     """
+    revisions = Revision.objects.filter(COUNTED, article=article).up_to(
+        up_to or article.live_revision
+    )
+    if up_to_number is not None:
+        revisions = revisions.filter(number__lte=up_to_number)
     return shown_public(
-        Revision.objects.filter(COUNTED, article=article)
-        .up_to(up_to or article.live_revision)
-        .only(
+        revisions.only(
             "number",
             "editorial_date",
             "note",
@@ -77,8 +96,7 @@ def public_revisions(
             "article_id",
             "kind",
             "restored_from",
-        )
-        .order_by("number")
+        ).order_by("number")
     )
 
 

@@ -37,6 +37,8 @@ class Listed:
 
     revision: Revision
     restored_version: Revision | None = None
+    # The note in the reader's language where that is not the article's ("": none).
+    note: str | None = None
 
     @property
     def number(self) -> int:
@@ -58,6 +60,8 @@ class Listed:
     def reader_note(self) -> str:
         """The change note, except a restore's prefilled one: readers do not know
         revision numbers."""
+        if self.note is not None:
+            return self.note
         note, restored = self.revision.note, self.revision.restored_from
         if restored is not None and _is_default_restore_note(note, restored):
             return ""

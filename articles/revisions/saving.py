@@ -80,6 +80,7 @@ class ArticleChange:
     base_revision_id: int | None
     publish: bool
     restored_from: int | None = None
+    translator: str = ""  # the Last-Translator of an imported catalog
 
 
 @dataclass
@@ -214,6 +215,7 @@ def articles_save(
                 kind=change.kind,
                 note=change.note,
                 restored_from=change.restored_from,
+                translator=change.translator,
                 languages=",".join(
                     code
                     for code in LANGUAGE_CODES

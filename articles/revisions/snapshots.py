@@ -61,6 +61,8 @@ class Snapshot:
     source_version: int = 0
     translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     translated_from: dict[str, int] = field(default_factory=dict)
+    # Translated change notes: language -> revision number (a string) -> unit.
+    notes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def value(self, name: str, language: str) -> str:
         return self.fields.get(name, {}).get(language, "")
@@ -83,6 +85,7 @@ class Snapshot:
             "source_version": self.source_version,
             "translations": self.translations,
             "translated_from": self.translated_from,
+            "notes": self.notes,
         }
 
 
@@ -158,6 +161,11 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
     segments = data.get("segments") or []
     translations = data.get("translations") or {}
     translated_from = data.get("translated_from") or {}
+    notes = data.get("notes") or {}
+    if not isinstance(notes, dict) or not all(
+        isinstance(units, dict) for units in notes.values()
+    ):
+        raise corrupt(_("its translated change notes are malformed"))
     if (
         not isinstance(segments, list)
         or not all(isinstance(item, dict) and "key" in item for item in segments)
@@ -199,6 +207,7 @@ def snapshot_read(data: Any, *, number: int | str = "?") -> Snapshot:
         source_version=source_version,
         translations=translations,
         translated_from=translated_from,
+        notes=notes,
     )
 
 

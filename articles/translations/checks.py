@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.text.html import is_markup, pieces, tag_of
 from articles.text.richtext import citation_markers, escape_text, sanitize_html
-from articles.text.rules import translation_text_problem
+from articles.text.rules import is_invisible, translation_text_problem
 from articles.translations.segments import REDUCED_LINK_RE
 
 CITATION_MISSING = gettext_lazy("the citation %(marker)s of the source is missing")
@@ -39,6 +39,13 @@ MARKUP_STRAY_CLOSE = gettext_lazy(
 MARKUP_CROSSED = gettext_lazy(
     "the markup is crossed: %(close)s closes while %(open)s inside it is still open"
 )
+NEWLINE_START = gettext_lazy(
+    "the source and the translation must both begin with a line break, or neither"
+)
+NEWLINE_END = gettext_lazy(
+    "the source and the translation must both end with a line break, or neither"
+)
+NAME_EMPTY = gettext_lazy("the name is empty or only spaces")
 MARKUP_CHANGED = gettext_lazy(
     "the markup would not be shown as written; the page would show “%(shown)s”"
 )
@@ -60,7 +67,26 @@ def translation_problem(source: str, translation: str) -> str | None:
         return problem
     if source.strip() and not translation.strip():
         return _("the translation is empty")
-    return markup_problem(source, translation)
+    return newline_problem(source, translation) or markup_problem(source, translation)
+
+
+def newline_problem(source: str, translation: str) -> str | None:
+    """Why the translation's line breaks at its ends differ from the source's,
+    as ``msgfmt -c`` checks them."""
+    if source.startswith("\n") != translation.startswith("\n"):
+        return str(NEWLINE_START)
+    if source.endswith("\n") != translation.endswith("\n"):
+        return str(NEWLINE_END)
+    return None
+
+
+def name_problem(source: str, translation: str) -> str | None:
+    """Why a translated name (of a category) cannot replace its source, or None."""
+    if is_invisible(translation):
+        return str(NAME_EMPTY)
+    return translation_text_problem(source, translation) or newline_problem(
+        source, translation
+    )
 
 
 def markup_problem(source: str, translation: str) -> str | None:

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import LANGUAGE_CODES
 from articles.revisions.snapshots import Snapshot
 from articles.text.richtext import sanitize_html
+from articles.translations.derived import derive, derived_fields
 from articles.translations.segments import (
     PLAIN_FIELDS,
     expand_links,
@@ -104,9 +105,10 @@ def source_units(
     """The segments of one language's fields, without keys, in reading order."""
     language = language or snapshot.source_language
     units: list[dict[str, object]] = []
+    derived = derived_fields(snapshot, language)
     for name in PLAIN_FIELDS:
         text = snapshot.value(name, language).strip()
-        if text:
+        if text and name not in derived:
             units.append({"field": name, "kind": "text", "text": text, "links": {}})
     for block in _body_blocks(snapshot.value("body", language)):
         text, links = reduce_links(block.html.strip())
@@ -220,6 +222,13 @@ def snapshot_translation_update(
             **(previous.translated_from if previous else {}),
             **snapshot.translated_from,
         },
+        notes={
+            language: {
+                **(previous.notes.get(language, {}) if previous else {}),
+                **snapshot.notes.get(language, {}),
+            }
+            for language in {*snapshot.notes, *(previous.notes if previous else {})}
+        },
     )
     for language in LANGUAGE_CODES:
         if language == snapshot.source_language:
@@ -299,6 +308,7 @@ def _assemble(snapshot: Snapshot, language: str) -> None:
     # The translations are the translators' text: the body they make is HTML
     # like any other and is sanitized where it is put together.
     fields.setdefault("body", {})[language] = sanitize_html(layout.fill(inner))
+    derive(fields, derived_fields(snapshot, snapshot.source_language), language)
     if not fields.get("slug", {}).get(language):
         fields.setdefault("slug", {})[language] = slugify(fields["title"][language])
     snapshot.fields = fields

@@ -48,6 +48,7 @@ def catalog_upload_keep(
     language: str,
     apply_fuzzy: bool,
     content: bytes,
+    apply_memory: bool = False,
 ) -> CatalogUpload:
     """Keep a dry-run file for "Apply", dropping the user's oldest beyond the limit.
 
@@ -64,6 +65,7 @@ def catalog_upload_keep(
         filename=filename[:255],
         language=language,
         apply_fuzzy=apply_fuzzy,
+        apply_memory=apply_memory,
         content=content,
     )
 
@@ -90,6 +92,7 @@ def catalog_upload_apply(*, user: User, pk: int) -> ImportReport | None:
             language=upload.language,
             user=user,
             apply_fuzzy=upload.apply_fuzzy,
+            apply_memory=upload.apply_memory,
         )
         upload.applied_at = now
         upload.save(update_fields=["applied_at"])

@@ -252,3 +252,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Translators' catalogs: the site's public address (the page addresses in their
+# comments), where to report a problem with a source text (the catalog's
+# Report-Msgid-Bugs-To), and whether a translated article page names its
+# translator (the Last-Translator of the catalog that brought its text).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+CATALOG_BUGS_TO = os.environ.get("CATALOG_BUGS_TO", "") or SITE_URL + "/"
+SHOW_TRANSLATOR = env_bool("SHOW_TRANSLATOR")

@@ -5,7 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.actions.base import ActionRefused, acting_user
 from articles.actions.import_catalog import import_catalog
 from articles.models import LANGUAGE_CODES
-from articles.translations.po.importing import REJECTED, STALE
+from articles.translations.po.importing import (
+    APPLIED,
+    MISSING,
+    REJECTED,
+    STALE,
+    changed_text,
+)
 from articles.translations.po.reading import CatalogError
 
 
@@ -28,13 +34,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--apply-fuzzy",
             action="store_true",
-            help="Apply fuzzy entries too (skipped otherwise).",
+            help="Apply fuzzy entries too (skipped otherwise), except suggestions "
+            "of the translation memory.",
+        )
+        parser.add_argument(
+            "--apply-memory",
+            action="store_true",
+            help="Apply the translation memory's suggestions too (skipped otherwise).",
         )
         parser.add_argument(
             "--user", help="Act as this user (default: the system), for the audit log."
         )
 
-    def handle(self, *args, file, language, dry_run, apply_fuzzy, **options):
+    def handle(
+        self, *args, file, language, dry_run, apply_fuzzy, apply_memory, **options
+    ):
         path = Path(file)
         try:
             user = acting_user(options.get("user"))
@@ -52,6 +66,7 @@ class Command(BaseCommand):
                 user=user,
                 dry_run=dry_run,
                 apply_fuzzy=apply_fuzzy,
+                apply_memory=apply_memory,
             )
         except (CatalogError, ActionRefused) as error:
             raise CommandError(f"{file}: {error} Nothing was imported.") from None
@@ -60,10 +75,19 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{file}:{entry.line}: {entry.outcome}: {entry.context}: {entry.reason}"
                 )
+            elif entry.outcome == MISSING:
+                self.stdout.write(f"{file}: {MISSING}: {entry.context}: {entry.reason}")
+            elif entry.outcome == APPLIED and dry_run:
+                self.stdout.write(
+                    f"{file}:{entry.line}: {entry.context}: {changed_text(entry)}"
+                )
         for title, article in report.articles.items():
             if article.revision:
-                state = "readable" if article.readable else "not yet complete"
-                self.stdout.write(f"{title}: revision {article.revision} ({state})")
+                self.stdout.write(
+                    f"{title}: revision {article.revision} ({article.state})"
+                )
+        if report.translator and any(a.revision for a in report.articles.values()):
+            self.stdout.write(f"translated by: {report.translator}")
         for problem in report.problems:
             self.stderr.write(problem)
         counts = ", ".join(

@@ -2,8 +2,11 @@
 
 from babel import Locale
 from babel.messages.plurals import get_plural
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from articles.models import LANGUAGE_CODES
 
 GENERATOR = "clinic_cms"
 CATEGORY_PREFIX = "category"
@@ -37,9 +40,10 @@ def header(language: str) -> dict[str, str]:
     """A complete PO header for a catalog in ``language``."""
     now = timezone.now().strftime("%Y-%m-%d %H:%M%z")
     name = Locale.parse(language).english_name or language
+    sources = [code for code in LANGUAGE_CODES if code != language]
     return {
         "Project-Id-Version": f"{GENERATOR} articles",
-        "Report-Msgid-Bugs-To": "",
+        "Report-Msgid-Bugs-To": settings.CATALOG_BUGS_TO,
         "POT-Creation-Date": now,
         "PO-Revision-Date": now,
         "Last-Translator": f"{name} translators",
@@ -50,6 +54,8 @@ def header(language: str) -> dict[str, str]:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": get_plural(language).plural_forms,
         "X-Generator": GENERATOR,
+        # The msgids' language, as translate-toolkit (po2tmx, po2xliff) reads it.
+        **({"X-Source-Language": sources[0]} if len(sources) == 1 else {}),
     }
 
 

@@ -1,16 +1,14 @@
 """Export of article content to a PO catalog for translators."""
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-
 import polib
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
-from rapidfuzz import fuzz, process
 
 from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet, Category
 from articles.revisions.snapshots import Snapshot, snapshot_read
+from articles.translations.context import heading_line, headings_above, page_address
+from articles.translations.memory import Memory, offer, site_memory
+from articles.translations.notes import note_entries, public_notes
 from articles.translations.po.catalog import article_context, category_context, header
 from articles.translations.state import PLAIN_KEYS, TranslationProgress
 
@@ -24,69 +22,6 @@ KIND_NAMES = {
     "blockquote": "quote",
 }
 FIELD_NAMES = {value: key for key, value in PLAIN_KEYS.items()}
-
-
-# How alike a remembered source must be to be offered, and how many of the
-# least common words of a text find the remembered texts worth comparing.
-MEMORY_CUTOFF = 0.9
-MEMORY_KEY_WORDS = 3
-MEMORY_CANDIDATES = 20
-_WORD = re.compile(r"\w+")
-
-
-class Memory:
-    """Translations of segments anywhere on the site, to offer for identical or near text.
-
-    Comparing a text with every remembered one would take hours on a large
-    site, so the comparison is limited to the remembered texts that share the
-    most of its least common words: a text 90% alike keeps nearly all of them.
-    """
-
-    def __init__(self, exact: dict[str, str]) -> None:
-        self.exact = exact
-        self._sources = list(exact)
-        self._by_word: dict[str, list[int]] = defaultdict(list)
-        for index, source in enumerate(self._sources):
-            for word in set(_WORD.findall(source.lower())):
-                self._by_word[word].append(index)
-
-    def suggest(self, text: str) -> str | None:
-        if text in self.exact:
-            return self.exact[text]
-        known = [w for w in set(_WORD.findall(text.lower())) if w in self._by_word]
-        key_words = sorted(known, key=lambda w: len(self._by_word[w]))
-        shared = Counter(
-            index
-            for word in key_words[:MEMORY_KEY_WORDS]
-            for index in self._by_word[word]
-        )
-        size = len(text)
-        candidates = [
-            source
-            for index, _count in shared.most_common()
-            if abs(len(source := self._sources[index]) - size)
-            <= size * (1 - MEMORY_CUTOFF)
-        ][:MEMORY_CANDIDATES]
-        best = process.extractOne(
-            text, candidates, scorer=fuzz.ratio, score_cutoff=MEMORY_CUTOFF * 100
-        )
-        return self.exact[best[0]] if best else None
-
-
-def _memory(snapshots: Iterable[Snapshot], language: str) -> Memory:
-    exact: dict[str, str] = {}
-    for snapshot in snapshots:
-        units = snapshot.translations.get(language, {})
-        for segment in snapshot.segments:
-            unit = units.get(segment["key"])
-            if (
-                unit
-                and unit.get("text")
-                and unit.get("source") == segment["text"]
-                and not unit.get("fuzzy")
-            ):
-                exact.setdefault(segment["text"], unit["text"])
-    return Memory(exact)
 
 
 def catalog_export(
@@ -136,7 +71,8 @@ def catalog_export(
         )
         if r.latest_revision is not None
     )
-    memory = _memory([*snapshots.values(), *others], language)
+    memory = site_memory([*snapshots.values(), *others], language)
+    notes = public_notes(list(snapshots))
     # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
     # and polib's wrapping would take most of the export time.
     catalog = polib.POFile(wrapwidth=0)
@@ -150,6 +86,13 @@ def catalog_export(
         if needs_work and progress and progress.complete:
             continue
         catalog.extend(_article_entries(row, snapshot, language, memory))
+        catalog.extend(
+            note_entries(
+                snapshot.value("slug", snapshot.source_language),
+                notes.get(row.pk, []),
+                snapshot.notes.get(language, {}),
+            )
+        )
         if snapshot.category and (category_id := snapshot.category.get("id")):
             category_ids.add(category_id)
     catalog.extend(_category_entries(category_ids, language))
@@ -163,8 +106,9 @@ def _article_entries(
     slug = snapshot.value("slug", source)
     title = snapshot.value("title", source)
     units = snapshot.translations.get(language, {})
-    url = article.url_in(source) if article.slug_in(source) else ""
+    url = page_address(article.url_in(source)) if article.slug_in(source) else ""
     body = [s for s in snapshot.segments if s["field"] == "body"]
+    headings = headings_above(snapshot.segments)
     entries = []
     for segment in snapshot.segments:
         unit = units.get(segment["key"]) or {}
@@ -189,6 +133,11 @@ def _article_entries(
                 _("Article: %(title)s") % {"title": title},
                 _("Where: %(where)s") % {"where": where},
             ]
+            + (
+                [heading_line(headings[key])]
+                if (key := segment["key"]) in headings
+                else []
+            )
             + ([_("Page: %(url)s") % {"url": url}] if url else [])
         )
         if unit.get("text") and (
@@ -198,11 +147,9 @@ def _article_entries(
             if unit.get("source") and unit.get("source") != segment["text"]:
                 entry.previous_msgid = unit["source"]
         elif not unit.get("text"):
-            suggestion = memory.suggest(segment["text"])
+            suggestion = memory.suggest(segment["text"], segment.get("links") or {})
             if suggestion:
-                entry.msgstr = suggestion
-                entry.flags.append("fuzzy")
-                entry.comment += "\n" + _("Suggested by the translation memory.")
+                offer(entry, suggestion)
         entries.append(entry)
     return entries
 

@@ -16,25 +16,36 @@ from articles.actions.categories import save_category
 from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.public.pagecache import pages_batch
 from articles.related.lists import related_batch
-from articles.revisions.saving import ArticleChange, articles_save
+from articles.revisions.saving import ArticleChange, SaveResult, articles_save
 from articles.revisions.snapshots import Snapshot, snapshot_read
 from articles.text.rules import (
     length_problem,
-    translation_text_problem,
 )
-from articles.translations.checks import translation_problem
+from articles.translations.checks import name_problem, translation_problem
+from articles.translations.credit import catalog_translator
 from articles.translations.formats import catalog_parse
-from articles.translations.po.catalog import parse_context
+from articles.translations.memory import MEMORY_MARK_RE
+from articles.translations.notes import (
+    note_key,
+    note_number,
+    note_segments,
+    public_notes,
+)
+from articles.translations.po.catalog import article_context, parse_context
 from articles.translations.po.reading import CatalogError
+from articles.translations.state import progress
 
-APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
+APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING = (
     "applied",
     "unchanged",
     "skipped (fuzzy)",
+    "skipped (memory)",
     "untranslated",
     "stale",
     "rejected",
+    "missing",
 )
+OUTCOMES = (APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING)
 # Articles read, checked and saved at a time: the queries are per chunk, and
 # only a chunk's revisions are in memory at once.
 CHUNK = 100
@@ -52,6 +63,7 @@ SOURCE_CHANGED = gettext_lazy(
 CATEGORIES_NOT_YOUR_LANGUAGE = gettext_lazy(
     "you may not translate categories into this language"
 )
+NOT_IN_FILE = gettext_lazy("the file has no entry for “%(source)s”")
 
 
 @dataclass
@@ -69,7 +81,7 @@ class ArticleReport:
     title: str
     entries: list[EntryResult] = field(default_factory=list)
     revision: int | None = None
-    readable: bool = False
+    state: str = ""  # once saved: READABLE, COMPLETE_IN_DRAFT, EARLIER_SHOWN…
 
     def notable(self) -> list[EntryResult]:
         """The entries worth a look: all but the unchanged ones."""
@@ -85,6 +97,7 @@ class ImportReport:
     )  # categories and unknown entries
     dry_run: bool = False
     problems: list[str] = field(default_factory=list)
+    translator: str = ""  # the Last-Translator recorded in the revisions
 
     def notable_other(self) -> list[EntryResult]:
         return [entry for entry in self.other if entry.outcome != UNCHANGED]
@@ -96,10 +109,65 @@ class ImportReport:
         return sum(1 for entry in self.entries() if entry.outcome == outcome)
 
     def summary(self) -> dict[str, int]:
-        return {
-            outcome: self.count(outcome)
-            for outcome in (APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED)
-        }
+        return {outcome: self.count(outcome) for outcome in OUTCOMES}
+
+
+# What readers of the target language get once an article's entries are saved.
+READABLE = "readable"
+COMPLETE_IN_DRAFT = "complete, in the draft until the article is published"
+EARLIER_SHOWN = "not yet complete; readers keep the earlier translation"
+INCOMPLETE = "not yet complete"
+
+
+def translation_state(saved: SaveResult, language: str) -> str:
+    """READABLE only when the translation just saved is what readers now see."""
+    revision = saved.revision or saved.article.latest_revision
+    assert revision is not None  # an import saves only saved articles
+    if progress(snapshot_read(revision.snapshot), language).complete:
+        live = saved.article.live_revision_id == revision.pk
+        return (
+            READABLE
+            if live and saved.article.is_readable_in(language)
+            else COMPLETE_IN_DRAFT
+        )
+    return EARLIER_SHOWN if saved.article.is_readable_in(language) else INCOMPLETE
+
+
+def missing_segments(
+    snapshot: Snapshot, present: set[str], language: str
+) -> list[EntryResult]:
+    """The article's segments that the file has no entry for."""
+    units = snapshot.translations.get(language, {})
+    slug = snapshot.value("slug", snapshot.source_language)
+    return [
+        EntryResult(
+            0,
+            article_context(slug, segment["key"]),
+            MISSING,
+            str(NOT_IN_FILE % {"source": _shortened(segment["text"])}),
+            (units.get(segment["key"]) or {}).get("text", ""),
+        )
+        for segment in snapshot.segments
+        if segment["key"] not in present
+    ]
+
+
+def is_memory_suggestion(entry) -> bool:
+    """Whether a fuzzy entry is a suggestion of the translation memory: its
+    translator comment says so (``# memory: <slug>/<key> 93%``) on any line."""
+    return any(
+        MEMORY_MARK_RE.match(line) for line in (entry.tcomment or "").splitlines()
+    )
+
+
+def changed_text(entry: EntryResult) -> str:
+    """``“old” → “new”`` on one line, as a dry run shows a changed entry."""
+    old = f"“{entry.old}”" if entry.old else "(untranslated)"
+    return f"{old} → “{entry.new}”".replace("\n", "\\n")
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _language_of(catalog) -> str:
@@ -116,8 +184,12 @@ def catalog_import(
     user: User | None,
     dry_run: bool = False,
     apply_fuzzy: bool = False,
+    apply_memory: bool = False,
 ) -> ImportReport:
     """Apply a translated catalog in one transaction; a dry run applies nothing.
+
+    Fuzzy entries are applied with ``apply_fuzzy``, except suggestions of the
+    translation memory (``is_memory_suggestion``), which need ``apply_memory``.
 
     Raises CatalogError when the file as a whole cannot be used.
     """
@@ -136,9 +208,18 @@ def catalog_import(
             WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": target}
         )
     report = ImportReport(language=target, dry_run=dry_run)
+    report.translator, refused_name = catalog_translator(catalog, target)
+    report.problems += [refused_name] if refused_name else []
     with transaction.atomic(), pages_batch():
         with related_batch() as changed:
-            _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
+            _apply(
+                catalog,
+                report,
+                Path(filename).name,
+                user,
+                apply_fuzzy,
+                apply_memory=apply_memory,
+            )
             if dry_run:
                 changed.clear()
         if dry_run:
@@ -147,7 +228,13 @@ def catalog_import(
 
 
 def _apply(
-    catalog, report: ImportReport, filename: str, user, apply_fuzzy: bool
+    catalog,
+    report: ImportReport,
+    filename: str,
+    user,
+    apply_fuzzy: bool,
+    *,
+    apply_memory: bool,
 ) -> None:
     language = report.language
     entries = [e for e in catalog if not e.obsolete and e.msgid]
@@ -169,6 +256,7 @@ def _apply(
     for start in range(0, len(slugs), CHUNK):
         chunk = slugs[start : start + CHUNK]
         articles = _articles_by_source_slug(set(chunk), language)
+        notes = public_notes([article.pk for article in articles.values()])
         changes = []
         for slug in chunk:
             article = articles.get(slug)
@@ -184,7 +272,14 @@ def _apply(
                     )
                 continue
             change = _article_change(
-                article, wanted[slug], report, filename, user, apply_fuzzy
+                article,
+                wanted[slug],
+                report,
+                filename,
+                user,
+                apply_fuzzy,
+                apply_memory=apply_memory,
+                notes=notes.get(article.pk, []),
             )
             if change is not None:
                 changes.append(change)
@@ -193,7 +288,7 @@ def _apply(
             report.problems += saved.problems
             if saved.revision is not None:
                 result.revision = saved.revision.number
-            result.readable = saved.article.is_readable_in(language)
+            result.state = translation_state(saved, language)
     _apply_categories(categories, report, user, apply_fuzzy)
 
 
@@ -227,9 +322,21 @@ def _may_translate(user: User | None, language: str) -> bool:
 
 
 def _article_change(
-    article, items, report, filename, user, apply_fuzzy
+    article,
+    items,
+    report,
+    filename,
+    user,
+    apply_fuzzy,
+    *,
+    apply_memory: bool,
+    notes: list,
 ) -> tuple[ArticleReport, ArticleChange] | None:
-    """Check an article's entries into the report; the change to save, if any."""
+    """Check an article's entries into the report; the change to save, if any.
+
+    ``notes``: its public revisions' change notes (``public_notes``), which are
+    segments too; their translations go to ``Snapshot.notes``.
+    """
     language = report.language
     latest = article.latest_revision
     snapshot = (
@@ -241,21 +348,44 @@ def _article_change(
     result = report.articles.setdefault(title, ArticleReport(title))
     segments = {segment["key"]: segment for segment in snapshot.segments}
     units = dict(snapshot.translations.get(language, {}))
+    note_keys = note_segments(notes)
+    segments.update(note_keys)
+    note_units = {
+        note_key(int(number)): unit
+        for number, unit in snapshot.notes.get(language, {}).items()
+        if number.isdigit()
+    }
     changed = False
     allowed = _may_translate(user, language)
     for key, entry in items:
-        outcome = _entry_outcome(entry, segments.get(key), units, allowed, apply_fuzzy)
+        outcome = _entry_outcome(
+            entry,
+            segments.get(key),
+            {**units, **note_units},
+            allowed,
+            apply_fuzzy,
+            apply_memory=apply_memory,
+        )
         result.entries.append(outcome)
         if outcome.outcome == APPLIED:
-            units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
+            unit = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
+            (note_units if key in note_keys else units)[key] = unit
             changed = True
+    result.entries += missing_segments(snapshot, {key for key, _e in items}, language)
     if not changed:
         return None
     assert latest is not None  # entries match only a saved revision's segments
     return result, ArticleChange(
         article=article,
         snapshot=replace(
-            snapshot, translations={**snapshot.translations, language: units}
+            snapshot,
+            translations={**snapshot.translations, language: units},
+            notes={
+                **snapshot.notes,
+                language: {
+                    str(note_number(key)): unit for key, unit in note_units.items()
+                },
+            },
         ),
         note=str(
             IMPORT_NOTE
@@ -265,6 +395,7 @@ def _article_change(
             }
         ),
         kind=Revision.Kind.MINOR,
+        translator=report.translator,
         editorial_date=latest.editorial_date,
         base_revision_id=latest.pk,
         publish=article.status == Article.Status.PUBLISHED
@@ -272,7 +403,9 @@ def _article_change(
     )
 
 
-def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryResult:
+def _entry_outcome(
+    entry, segment, units, allowed: bool, apply_fuzzy, *, apply_memory: bool
+) -> EntryResult:
     def outcome(kind: str, reason: str = "") -> EntryResult:
         old = (units.get(segment["key"]) or {}).get("text", "") if segment else ""
         return EntryResult(
@@ -287,10 +420,15 @@ def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryRe
         return outcome(STALE, str(SOURCE_CHANGED))
     if not entry.msgstr:
         return outcome(UNTRANSLATED)
-    if entry.fuzzy and not apply_fuzzy:
+    if entry.fuzzy and is_memory_suggestion(entry):
+        if not apply_memory:
+            return outcome(MEMORY)
+    elif entry.fuzzy and not apply_fuzzy:
         return outcome(FUZZY)
     problem = translation_problem(entry.msgid, entry.msgstr) or length_problem(
-        Article, segment["field"], entry.msgstr
+        Revision if segment["field"] == "note" else Article,
+        segment["field"],
+        entry.msgstr,
     )
     if problem:
         return outcome(REJECTED, problem)
@@ -350,9 +488,9 @@ def _apply_categories(
                 result.outcome = UNTRANSLATED
             elif entry.fuzzy and not apply_fuzzy:
                 result.outcome = FUZZY
-            elif problem := translation_text_problem(
-                entry.msgid, entry.msgstr
-            ) or length_problem(Category, "name", entry.msgstr):
+            elif problem := name_problem(entry.msgid, entry.msgstr) or length_problem(
+                Category, "name", entry.msgstr
+            ):
                 result.outcome, result.reason = REJECTED, problem
             elif "<" in entry.msgstr:
                 result.outcome, result.reason = (

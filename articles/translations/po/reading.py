@@ -28,14 +28,16 @@ _MESSAGE_RE = re.compile(
 _CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
 # Runs of whole lines that are blank or comments polib need not see, a thousand
 # at most: the memory of a match grows with its length.
-_SKIPPED_RE = re.compile(r"(?:[ \t]*(?:#[^,~\n][^\n]*|#)?\r?\n){1,1000}")
+# The translation memory's mark on a suggestion ("# memory: <slug>/<key> 93%")
+# is the one comment besides flags that the import reads.
+_SKIPPED_RE = re.compile(
+    r"(?:[ \t]*(?:#(?![ \t]*memory:)[^,~\n][^\n]*|#)?\r?\n){1,1000}"
+)
+_MEMORY_MARK_RE = re.compile(r"#[ \t]*memory:")
 _POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 _BEFORE_MSGSTR = ("msgctxt", "msgid", "msgid_plural")
 
 TOO_LARGE = gettext_lazy("The file is larger than %(limit)s MB.")
-BOM = gettext_lazy(
-    "The file starts with a byte order mark (BOM); save it as UTF-8 without BOM."
-)
 NUL = gettext_lazy("Line %(line)s: the file contains NUL bytes; it is not a PO file.")
 CONTROL = gettext_lazy(
     "Line %(line)s: the file contains the control character %(character)s; "
@@ -64,14 +66,15 @@ def too_large(size: int) -> str | None:
 def catalog_read(data: bytes, *, filename: str = "") -> polib.POFile:
     """Parse a PO file's bytes, or raise CatalogError saying what is wrong and where.
 
-    Comments other than flags are not kept (the import never uses them);
+    Comments other than flags and an entry's first memory mark are not kept (the
+    import never uses them);
     ``entry.linenum`` is the entry's first line, comments included, as polib
     counts it.
     """
     if refusal := too_large(len(data)):
         raise CatalogError(refusal)
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise CatalogError(BOM)
+    # Windows tools write a byte order mark; gettext and Weblate read past it.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\x00" in data:
         raise CatalogError(
             NUL % {"line": data.count(b"\n", 0, data.index(b"\x00")) + 1}
@@ -136,13 +139,15 @@ def _polib_lines(text: str) -> Iterator[str]:
     A message's continuation lines are joined to its keyword line (the escapes of
     a string never span its quotes), the first comment line of an entry becomes
     an empty ``#`` so that the entry starts where it did, and other comments
-    become empty lines. Flags and obsolete entries stay.
+    become empty lines. Flags, an entry's first memory mark and obsolete entries
+    stay.
     """
     pending: list[str] = []  # a keyword line's prefix and keyword, then its strings
     pending_obsolete = False
     deferred = 0  # lines after a pending keyword line, written once it is complete
     last_keyword = ""
     comment_opens = True
+    marked = False  # whether the entry's memory mark is written
 
     def flush() -> Iterator[str]:
         nonlocal deferred
@@ -198,6 +203,9 @@ def _polib_lines(text: str) -> Iterator[str]:
             yield from flush()
             if message.startswith("#,"):
                 yield message + "\n"
+            elif not marked and _MEMORY_MARK_RE.match(message):
+                yield message + "\n"
+                marked = True
             else:
                 yield "#\n" if comment_opens else "\n"
             comment_opens = False
@@ -207,6 +215,7 @@ def _polib_lines(text: str) -> Iterator[str]:
             yield from flush()
             pending[:] = [("#~ " if obsolete else "") + keyword, found.group(2)[1:-1]]
             pending_obsolete, last_keyword, comment_opens = obsolete, keyword, True
+            marked = False
         elif pending and pending_obsolete == obsolete:
             pending.append(found.group(2)[1:-1])
             deferred += 1

@@ -1,0 +1,139 @@
+"""The import report says everything: what the file lacks, whether readers see the
+new translation, and what a dry run would change."""
+
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+import polib
+from django.core.management import call_command
+from django.test import TestCase
+
+from articles.models import Article
+from articles.translations.po.importing import (
+    COMPLETE_IN_DRAFT,
+    EARLIER_SHOWN,
+    INCOMPLETE,
+    MISSING,
+    NOT_IN_FILE,
+    READABLE,
+)
+from tests.factories import DUTCH, ENGLISH, edit, html, make_article, translated_article
+from tests.helpers import exported, import_catalog
+
+SLUG = "capsaicin-for-nerve-pain"
+
+
+def run_import(catalog: polib.POFile, *args: str) -> str:
+    """What ``import_po`` prints for the catalog saved as nl.po."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "nl.po"
+        catalog.save(str(path))
+        out = StringIO()
+        call_command("import_po", str(path), *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+class MissingSegmentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_article(body_en="<p>First paragraph. [1]</p><p>Second paragraph.</p>")
+
+    def without(self, msgid: str) -> polib.POFile:
+        catalog = exported()
+        catalog.remove(catalog.find(msgid))
+        return catalog
+
+    def test_a_segment_left_out_of_the_file_is_listed(self):
+        report = import_catalog(self.without("Second paragraph."), dry_run=True)
+        self.assertEqual(
+            [(e.context, e.reason) for e in report.entries() if e.outcome == MISSING],
+            [(f"{SLUG}/b2", NOT_IN_FILE % {"source": "Second paragraph."})],
+        )
+        self.assertEqual(report.summary()[MISSING], 1)
+
+    def test_the_command_prints_the_missing_segment(self):
+        out = run_import(self.without("Second paragraph."), "--dry-run")
+        self.assertIn(
+            f"nl.po: missing: {SLUG}/b2: "
+            + NOT_IN_FILE % {"source": "Second paragraph."},
+            out,
+        )
+        self.assertIn("missing: 1", out)
+
+    def test_a_complete_file_misses_nothing(self):
+        self.assertEqual(import_catalog(exported()).summary()[MISSING], 0)
+
+
+class StateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = translated_article()
+
+    def revise_two_paragraphs(self) -> list[str]:
+        changed = list(ENGLISH)
+        changed[0] = "Paragraph 1, rewritten with new evidence. [1]"
+        changed[1] = "Paragraph 2, rewritten as well. [1]"
+        edit(self.article, body_en=html(changed))
+        return changed
+
+    def translate(self, catalog: polib.POFile, *msgids: str) -> polib.POFile:
+        for msgid in msgids:
+            entry = catalog.find(msgid)
+            entry.msgstr = f"Vertaald: {msgid}"
+            entry.flags = []
+        return catalog
+
+    def test_a_partial_update_is_not_called_readable(self):
+        changed = self.revise_two_paragraphs()
+        catalog = self.translate(exported(), changed[0])
+        out = run_import(catalog)
+        self.assertIn(f"Capsaicin for nerve pain: revision 3 ({EARLIER_SHOWN})", out)
+        self.assertNotIn(f"({READABLE})", out)
+        dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
+        self.assertContains(dutch, DUTCH[0].removesuffix(" [1]"))
+        self.assertNotContains(dutch, "Vertaald")
+
+    def test_the_update_that_completes_it_is_readable(self):
+        changed = self.revise_two_paragraphs()
+        report = import_catalog(self.translate(exported(), changed[0], changed[1]))
+        self.assertEqual(report.articles["Capsaicin for nerve pain"].state, READABLE)
+        dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
+        self.assertContains(dutch, "Vertaald: Paragraph 1, rewritten")
+
+    def test_a_complete_translation_waiting_for_a_draft_is_not_readable(self):
+        changed = self.revise_two_paragraphs()
+        edit(self.article, title_en="Capsaicin for nerve pain, revised", publish=False)
+        catalog = self.translate(
+            exported(), changed[0], changed[1], "Capsaicin for nerve pain, revised"
+        )
+        report = import_catalog(catalog)
+        self.assertEqual(
+            report.articles["Capsaicin for nerve pain, revised"].state,
+            COMPLETE_IN_DRAFT,
+        )
+
+    def test_a_first_partial_translation_is_incomplete(self):
+        article = make_article(title_en="Lidocaine plasters", body_en="<p>One.</p>")
+        catalog = exported(articles=Article.objects.filter(pk=article.pk))
+        catalog.find("Lidocaine plasters").msgstr = "Lidocaïnepleisters"
+        report = import_catalog(catalog)
+        self.assertEqual(report.articles["Lidocaine plasters"].state, INCOMPLETE)
+
+
+class DryRunTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        translated_article()
+
+    def test_the_dry_run_prints_old_and_new_text_of_each_changed_entry(self):
+        catalog = exported()
+        entry = catalog.find(ENGLISH[2])
+        entry.msgstr = "Alinea 3, beter gezegd. [1]"
+        line = polib.pofile(str(catalog)).find(ENGLISH[2]).linenum
+        out = run_import(catalog, "--dry-run")
+        self.assertIn(
+            f"nl.po:{line}: {SLUG}/b3: “{DUTCH[2]}” → “Alinea 3, beter gezegd. [1]”",
+            out,
+        )
+        self.assertEqual(out.count("→"), 1)

@@ -81,8 +81,8 @@ class RepositoryCatalogTests(TestCase):
         out, _err = self.export()
         template = polib.pofile(str(self.locale / "articles.pot"))
         catalog = polib.pofile(str(self.path))
-        self.assertIn(f"{self.path}: 7 entries", out)
-        self.assertIn(f"{self.locale / 'articles.pot'}: 7 entries", out)
+        self.assertIn(f"{self.path}: 8 entries", out)
+        self.assertIn(f"{self.locale / 'articles.pot'}: 8 entries", out)
         self.assertEqual([e.msgctxt for e in template], [e.msgctxt for e in catalog])
         self.assertEqual({e.msgstr for e in template}, {""})
         self.assertNotIn("Language", template.metadata)
@@ -107,8 +107,8 @@ class RepositoryCatalogTests(TestCase):
         self.assertEqual(msgfmt(self.path).returncode, 0, msgfmt(self.path).stderr)
         out, err = self.export()
         self.assertIn(
-            "applied: 2, unchanged: 3, skipped (fuzzy): 1, untranslated: 0, "
-            "stale: 0, rejected: 1",
+            "applied: 2, unchanged: 3, skipped (fuzzy): 1, skipped (memory): 0, "
+            "untranslated: 1, stale: 0, rejected: 1, missing: 0",
             out,
         )
         self.assertRegex(

@@ -43,6 +43,7 @@ WORDS = {
     "Capsaicin works & helps.": "Capsaïcine werkt & helpt.",
     "Capsaicin works &amp; helps.": "Capsaïcine werkt &amp; helpt.",
     "Patches for pain.": "Pleisters tegen pijn.",
+    "First version.": "Eerste versie.",
     "See": "Zie",
     "the ": "de ",
     "trial": "studie",
@@ -233,7 +234,7 @@ class XliffExportTests(TestCase):
             )
             root = etree.parse(str(target)).getroot()
         self.assertEqual((root.get("srcLang"), root.get("trgLang")), ("en", "nl"))
-        self.assertIn("nl.xlf: 4 units (XLIFF 2.0)", out.getvalue())
+        self.assertIn("nl.xlf: 5 units (XLIFF 2.0)", out.getvalue())
 
 
 class XliffImportTests(TestCase):
@@ -257,7 +258,7 @@ class XliffImportTests(TestCase):
                 )
                 self.assertEqual(results(report), expected)
         report = catalog_import(data=data, filename="nl.xlf", language=None, user=None)
-        self.assertEqual(report.summary()["applied"], 4)
+        self.assertEqual(report.summary()["applied"], 5)
         page = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
         self.assertContains(page, "Capsaïcine werkt &amp; helpt.")
         self.assertContains(
@@ -349,7 +350,7 @@ class XliffImportTests(TestCase):
             dry_run=True,
             apply_fuzzy=True,
         )
-        self.assertEqual(report.summary()["applied"], 4)
+        self.assertEqual(report.summary()["applied"], 5)
 
     def test_a_changed_source_is_stale(self):
         data = fill(xliff.xlifffile.parsestring(xliff_export()))
@@ -363,7 +364,7 @@ class XliffImportTests(TestCase):
             path.write_bytes(fill(xliff.xlifffile.parsestring(xliff_export())))
             out = StringIO()
             call_command("import_xliff", str(path), "--dry-run", stdout=out)
-            self.assertIn("dry run, nothing changed. applied: 4", out.getvalue())
+            self.assertIn("dry run, nothing changed. applied: 5", out.getvalue())
             self.assertEqual(Revision.objects.count(), 1)
             call_command("import_xliff", str(path), stdout=StringIO())
             self.assertEqual(Revision.objects.count(), 2)
@@ -390,7 +391,7 @@ class XliffImportTests(TestCase):
         response = self.client.post(
             f"/admin/articles/article/translations/import/{pending.pk}/apply/"
         )
-        self.assertContains(response, "Applied 4 entries; 0 rejected, 0 stale.")
+        self.assertContains(response, "Applied 5 entries; 0 rejected, 0 stale.")
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -538,7 +539,7 @@ class OmegaTTests(TestCase):
             user=None,
             dry_run=True,
         )
-        self.assertEqual(untouched.summary()["untranslated"], 4)
+        self.assertEqual(untouched.summary()["untranslated"], 5)
         # OmegaT's own segments, tags as it shows them, translated as its memory.
         memory = project / "omegat" / "project_save.tmx"
         self.omegat(
@@ -549,7 +550,7 @@ class OmegaTTests(TestCase):
         )
         tmx = etree.parse(str(memory))
         segments = tmx.findall(".//tuv[@lang='NL']/seg")
-        self.assertEqual(len(segments), 4)
+        self.assertEqual(len(segments), 5)
         self.assertIn("<g0>", "".join(seg.text for seg in segments))
         for seg in segments:
             seg.text = dutch(seg.text)

@@ -23,7 +23,13 @@ class Command(ImportPo):
         parser.add_argument(
             "--apply-fuzzy",
             action="store_true",
-            help="Apply units that need review too (skipped otherwise).",
+            help="Apply units that need review too (skipped otherwise), except "
+            "suggestions of the translation memory.",
+        )
+        parser.add_argument(
+            "--apply-memory",
+            action="store_true",
+            help="Apply the translation memory's suggestions too (skipped otherwise).",
         )
         parser.add_argument(
             "--user", help="Act as this user (default: the system), for the audit log."

@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 from articles import selectors
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
 from articles.reader_history import reader_dates
+from articles.review.schedule import review_of
 from articles.richtext import render_body
 from articles.snapshots import TRANSLATED_FIELDS, Snapshot
 
@@ -22,6 +23,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "public_revisions": selectors.public_revisions(article),
         "version_slug": article.slug,
         "translation_outdated": article.translation_outdated_in(language),
+        "review": review_of(article),
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),

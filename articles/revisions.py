@@ -428,6 +428,12 @@ def article_publish(*, article: Article, user: User | None) -> list[str]:
 
 
 @transaction.atomic
+def article_publish_revision(*, article: Article, revision: Revision) -> list[str]:
+    """Make ``revision`` the one visitors see (the one a reviewer approved)."""
+    return _publish(_locked(article.pk), revision)
+
+
+@transaction.atomic
 def article_schedule(
     *, article: Article, publish_at: datetime, user: User | None
 ) -> None:

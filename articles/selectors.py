@@ -19,7 +19,7 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
     return (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
-        .select_related("category", "live_revision")
+        .select_related("category", "live_revision", "review__reviewer")
         .defer("live_revision__snapshot")
         .first()
     )

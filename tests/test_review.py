@@ -21,10 +21,10 @@ from articles.actions.review import (
     save_reviewer,
     submit_for_review,
 )
-from articles.admin import MINOR_NOT_REVIEWED, SUBMITTED
-from articles.audit import AuditEntry
+from articles.admin.articles import MINOR_NOT_REVIEWED, SUBMITTED
 from articles.models import (
     Article,
+    AuditEntry,
     MedicalReview,
     Reviewer,
     ReviewRecord,
@@ -33,8 +33,8 @@ from articles.models import (
 )
 from articles.review.schedule import add_months
 from articles.review.structured import review_structured_data
-from articles.revisions import article_snapshot
-from articles.snapshots import category_entry
+from articles.revisions.publishing import article_snapshot
+from articles.revisions.snapshots import category_entry
 from tests.factories import (
     edit,
     edit_form_data,

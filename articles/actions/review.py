@@ -6,7 +6,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import revisions
 from articles.actions.base import (
     Action,
     ActionRefused,
@@ -16,7 +15,7 @@ from articles.actions.base import (
     performing,
 )
 from articles.models import Article, Reviewer, ReviewRequest, Revision
-from articles.pagecache import pages_changed
+from articles.public.pagecache import pages_changed
 from articles.review import mail
 from articles.review.records import (
     KEEP,
@@ -25,7 +24,8 @@ from articles.review.records import (
     review_write,
     reviewer_for,
 )
-from articles.snapshots import Snapshot
+from articles.revisions import publishing, saving
+from articles.revisions.snapshots import Snapshot
 
 REVIEW = "articles.review_article"
 NOTHING_TO_REVIEW = _("Nothing to review: the latest revision is on the site.")
@@ -53,7 +53,7 @@ def submit_for_review(
     kind: str,
     editorial_date: date,
     base_revision_id: int | None,
-) -> revisions.SaveResult:
+) -> saving.SaveResult:
     """Save the revision (if anything changed) and put it in the review queue.
 
     It goes live only when a reviewer approves it. ``EditConflict`` as for a save.
@@ -65,7 +65,7 @@ def submit_for_review(
     with performing(
         Action.SUBMIT_REVIEW, user=user, targets=[target], permitted=may(user, needed)
     ):
-        result = revisions.article_save(
+        result = saving.article_save(
             article=article,
             snapshot=snapshot,
             user=user,
@@ -114,7 +114,7 @@ def approve_review(
         live = article.live_revision
         if live is not None and live.number > revision.number:
             raise ActionRefused(str(OUTDATED % {"number": live.number}))
-        problems = revisions.article_publish_revision(
+        problems = publishing.article_publish_revision(
             article=article, revision=revision
         )
         article.refresh_from_db()

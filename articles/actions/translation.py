@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import (
     Action,
     article_target,
@@ -17,7 +16,8 @@ from articles.actions.base import (
 from articles.actions.review import submit_translation
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.review.workflow import translation_review_required
-from articles.snapshots import TRANSLATED_FIELDS, Snapshot
+from articles.revisions import publishing, saving
+from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
 
 
 def edit_translation(
@@ -28,7 +28,7 @@ def edit_translation(
     note: str,
     base_revision_id: int | None,
     publish: bool = False,
-) -> revisions.SaveResult:
+) -> saving.SaveResult:
     """Save a translator's edit as a minor revision of ``article``.
 
     The edit may change only the fields of languages the user translates into
@@ -44,7 +44,7 @@ def edit_translation(
         if publish and not may(user, "articles.publish_article"):
             raise not_permitted(Action.PUBLISH, user=user)
         article = Article.objects.select_related("latest_revision").get(pk=article.pk)
-        base = revisions.article_snapshot(article)
+        base = publishing.article_snapshot(article)
         languages = _edited_languages(base, snapshot)
         if languages is None or not all(
             may(user, "articles.change_article")
@@ -53,7 +53,7 @@ def edit_translation(
         ):
             raise not_permitted(Action.EDIT_TRANSLATION, user=user)
         held = translation_review_required(user)
-        result = revisions.article_save(
+        result = saving.article_save(
             article=article,
             snapshot=snapshot,
             user=user,

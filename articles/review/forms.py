@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.actions.review import COMMENT_LIMIT, INTERVAL_LIMIT
-from articles.forms import MONTH_FORMATS, MONTH_INPUT, this_month
+from articles.admin.forms import MONTH_FORMATS, MONTH_INPUT, this_month
 from articles.models import Category, Reviewer
 
 

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from articles.diffs import SnapshotDiff, snapshot_diff
 from articles.models import Article, ReviewRequest
-from articles.snapshots import Snapshot, snapshot_read
+from articles.revisions.diffs import SnapshotDiff, snapshot_diff
+from articles.revisions.snapshots import Snapshot, snapshot_read
 
 
 @dataclass

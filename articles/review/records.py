@@ -13,7 +13,7 @@ from articles.models import (
     ReviewRequest,
     Revision,
 )
-from articles.pagecache import pages_changed
+from articles.public.pagecache import pages_changed
 from articles.review.schedule import add_months, interval_of, review_of
 
 # ``interval_months`` of ``review_write`` when the article keeps its interval.

@@ -125,6 +125,17 @@ class ReviewRecordTests(TestCase):
             (Outcome.DONE, self.user.username, "Capsaicin for nerve pain"),
         )
 
+    def test_the_articles_history_lists_its_reviews(self):
+        self.record()
+        self.client.force_login(member("Publisher"))
+        page = self.client.get(f"/admin/articles/article/{self.article.pk}/history/")
+        self.assertContains(page, "Medical reviews")
+        self.assertContains(
+            page,
+            "<td>November 2026</td><td>Anne de Vries, MD, PhD</td><td>1</td>"
+            "<td>Still current.</td>",
+        )
+
     def test_the_article_may_set_its_own_interval(self):
         self.record(interval_months=12)
         self.assertEqual(ReviewRecord.objects.get().next_review, date(2027, 11, 1))

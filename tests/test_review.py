@@ -510,6 +510,10 @@ class ReviewDueTests(TestCase):
         self.assertEqual(
             self.titles(reviewer=self.bram.pk, category=diagnosis.pk), ["Due now"]
         )
+        english = diagnosis.get_parent()  # and its subcategories
+        self.assertEqual(
+            self.titles(category=english.pk), ["Never reviewed", "Overdue", "Due now"]
+        )
 
     def test_the_report_costs_the_same_queries_for_more_articles(self):
         # session, user, two for permissions, never reviewed, due, the filters'

@@ -183,7 +183,7 @@ class ReviewViews(ArticleAdminBase):
                 "filters": filters,
                 "rows": due_rows(
                     today=today,
-                    category=category.pk if category else None,
+                    category=category,
                     reviewer=reviewer.pk if reviewer else None,
                 ),
                 "this_month": today.replace(day=1),

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import QuerySet
 
-from articles.models import Article, ReviewRecord
+from articles.models import Article, Category, ReviewRecord
 
 
 def add_months(month: date, months: int) -> date:
@@ -43,16 +43,17 @@ class DueRow:
 
 
 def due_records(
-    *, today: date, category: int | None = None, reviewer: int | None = None
+    *, today: date, category: Category | None = None, reviewer: int | None = None
 ) -> QuerySet[ReviewRecord]:
-    """Reviews due this month or earlier of articles on the site, oldest first."""
+    """Reviews due this month or earlier of articles on the site, oldest first;
+    with ``category``, of the articles in it or in its subcategories."""
     records = ReviewRecord.objects.filter(
         next_review__lte=this_month(today),
         article__status=Article.Status.PUBLISHED,
         article__trashed_at__isnull=True,
     )
     if category is not None:
-        records = records.filter(article__category_id=category)
+        records = records.filter(article__category__path__startswith=category.path)
     if reviewer is not None:
         records = records.filter(reviewer_id=reviewer)
     return records.select_related("article__category", "reviewer").order_by(
@@ -60,16 +61,16 @@ def due_records(
     )
 
 
-def never_reviewed(*, category: int | None = None) -> QuerySet[Article]:
+def never_reviewed(*, category: Category | None = None) -> QuerySet[Article]:
     """Articles on the site that no one has reviewed yet, oldest first."""
     articles = Article.objects.published().filter(review__isnull=True)
     if category is not None:
-        articles = articles.filter(category_id=category)
+        articles = articles.filter(category__path__startswith=category.path)
     return articles.select_related("category").order_by("first_published", "pk")
 
 
 def due_rows(
-    *, today: date, category: int | None = None, reviewer: int | None = None
+    *, today: date, category: Category | None = None, reviewer: int | None = None
 ) -> list[DueRow]:
     """The report: never-reviewed articles first (unless a reviewer is chosen),
     then reviews due, oldest first."""

@@ -45,7 +45,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_audit_trash_actions'),
+        ('articles', '0016_audit_category_tag_deletes'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='action',
-            field=models.CharField(choices=[('save', 'save'), ('publish', 'publish'), ('unpublish', 'unpublish'), ('schedule', 'schedule'), ('restore', 'restore'), ('delete', 'delete'), ('untrash', 'restore from the trash'), ('empty_trash', 'remove from the trash for good'), ('import_article', 'import article'), ('import_catalog', 'import catalog'), ('change_category', 'change category'), ('change_tag', 'change tag'), ('edit_translation', 'edit translation'), ('lockout', 'login lock-out'), ('submit_review', 'submit for review'), ('approve_review', 'approve and publish'), ('request_changes', 'request changes'), ('record_review', 'record a medical review'), ('change_reviewer', 'change reviewer')], max_length=32, verbose_name='action'),
+            field=models.CharField(choices=[('save', 'save'), ('publish', 'publish'), ('unpublish', 'unpublish'), ('schedule', 'schedule'), ('restore', 'restore'), ('delete', 'delete'), ('untrash', 'restore from the trash'), ('empty_trash', 'remove from the trash for good'), ('import_article', 'import article'), ('import_catalog', 'import catalog'), ('change_category', 'change category'), ('change_tag', 'change tag'), ('delete_category', 'delete category'), ('delete_tag', 'delete tag'), ('edit_translation', 'edit translation'), ('lockout', 'login lock-out'), ('submit_review', 'submit for review'), ('approve_review', 'approve and publish'), ('request_changes', 'request changes'), ('record_review', 'record a medical review'), ('change_reviewer', 'change reviewer')], max_length=32, verbose_name='action'),
         ),
         migrations.CreateModel(
             name='Reviewer',

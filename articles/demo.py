@@ -7,6 +7,7 @@ real revision history and translation state.
 """
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -17,8 +18,9 @@ from django.utils.text import slugify
 from articles.actions.categories import save_tag
 from articles.actions.import_article import import_article
 from articles.actions.import_catalog import import_catalog
+from articles.actions.review import record_review, save_reviewer
 from articles.actions.save import save_article
-from articles.models import Article, Revision, Tag
+from articles.models import Article, Reviewer, ReviewRecord, Revision, Tag
 from articles.oldsite.parser import ParsedArticle, parse_file
 from articles.related.lists import related_batch
 from articles.revisions.publishing import article_snapshot
@@ -39,6 +41,10 @@ SAMPLE_2014_NOTE = (
     "with tramadol and with palmitoylethanolamide."
 )
 CLASSIFY_NOTE = "Tags and related articles."
+# The sample's medical review, as readers see it.
+SAMPLE_REVIEWER = ("Anne de Vries", "MD, PhD")
+SAMPLE_REVIEWED = date(2026, 11, 1)
+SAMPLE_REVIEW_NOTE = "Checked against the current literature; no change needed."
 
 # Tags per demo file, as (English, Dutch) names.
 TAGS = {
@@ -146,8 +152,26 @@ def _demo_load(user: User | None) -> DemoResult:
         language="nl",
         user=user,
     )
+    _sample_review(loaded[SAMPLE], user)
     articles = list(Article.objects.filter(pk__in=[a.pk for a in loaded.values()]))
     return DemoResult(articles, report, DEMO_USERNAME, DEMO_PASSWORD)
+
+
+def _sample_review(article: Article, user: User | None) -> None:
+    """The sample carries a medical review that changed nothing in its text."""
+    if ReviewRecord.objects.filter(article=article).exists():
+        return
+    name, credentials = SAMPLE_REVIEWER
+    reviewer = Reviewer.objects.filter(name=name).first() or save_reviewer(
+        reviewer=Reviewer(name=name, credentials=credentials), user=user
+    )
+    record_review(
+        article=article,
+        user=user,
+        reviewer=reviewer,
+        month=SAMPLE_REVIEWED,
+        note=SAMPLE_REVIEW_NOTE,
+    )
 
 
 def _sample_2010(parsed: ParsedArticle) -> ParsedArticle:

@@ -655,6 +655,9 @@ class CommandActionTests(NewEntries, TestCase):
                 Action.PUBLISH,
                 Action.CHANGE_CATEGORY,
                 Action.IMPORT_CATALOG,
+                # the sample's medical review and its reviewer
+                Action.CHANGE_REVIEWER,
+                Action.RECORD_REVIEW,
             },
         )
         self.assertEqual(done.filter(action=Action.IMPORT_ARTICLE).count(), 8)

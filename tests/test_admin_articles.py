@@ -165,9 +165,9 @@ class HistoryTests(TestCase):
 
     def test_history_lists_revisions_with_a_constant_number_of_queries(self):
         for article in (self.small, self.large):
-            # session, user, article, two for permissions, count, page, and
-            # who published, unpublished or restored
-            with self.assertNumQueries(8):
+            # session, user, article, two for permissions, count, page, who
+            # published, unpublished or restored, and its medical reviews
+            with self.assertNumQueries(9):
                 response = self.client.get(
                     f"/admin/articles/article/{article.pk}/history/"
                 )

@@ -248,9 +248,10 @@ class ArticleAdminBudgetTests(BudgetTestCase):
         )
 
     def test_edit_form(self):
-        # session, user, article, two for permissions, the form's tags, category,
-        # tags and picks shown
-        small, large = self.assertSameForBoth("change/", 8)
+        # session, user, article (with its review), two for permissions, the
+        # form's tags, its review request, who else edits it, category, tags and
+        # picks shown
+        small, large = self.assertSameForBoth("change/", 10)
         self.assertEqual(small.status_code, 200)
         self.assertContains(large, 'name="references-19-title"')
         for other in self.others:

@@ -13,7 +13,9 @@ from articles.actions.base import (
     not_permitted,
     performing,
 )
+from articles.actions.review import submit_translation
 from articles.models import LANGUAGE_CODES, Article, Revision
+from articles.review.workflow import translation_review_required
 from articles.revisions import publishing, saving
 from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
 
@@ -32,6 +34,7 @@ def edit_translation(
     The edit may change only the fields of languages the user translates into
     (editors: any but the source language). It goes live with the article when
     the article is on the site and no draft waits; otherwise it joins the draft.
+    With REVIEW_TRANSLATIONS on, a translator's edit waits for review instead.
     Asking to ``publish`` besides is for publishers only.
     """
     target = article_target(article)
@@ -49,6 +52,7 @@ def edit_translation(
             for code in languages
         ):
             raise not_permitted(Action.EDIT_TRANSLATION, user=user)
+        held = translation_review_required(user)
         result = saving.article_save(
             article=article,
             snapshot=snapshot,
@@ -57,9 +61,14 @@ def edit_translation(
             kind=Revision.Kind.MINOR,
             editorial_date=_editorial_date(article),
             base_revision_id=base_revision_id,
-            publish=article.status == Article.Status.PUBLISHED
+            publish=not held
+            and article.status == Article.Status.PUBLISHED
             and not article.has_unpublished_changes,
         )
+        if held and result.revision is not None:
+            submit_translation(
+                article=result.article, revision=result.revision, user=user
+            )
         target.about(result.article, result.number)
     return result
 

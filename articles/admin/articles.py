@@ -1,5 +1,6 @@
 """The article admin: list, edit form, save, and the views it adds."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
@@ -13,20 +14,28 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
+from articles.actions.base import ActionRefused, NotPermitted
+from articles.actions.review import submit_for_review
 from articles.actions.save import save_article
 from articles.actions.translation import edit_translation
 from articles.admin import forms as edit_forms
 from articles.admin import formsets
+from articles.admin.editing import EditingViews, others_text
 from articles.admin.frame import acting_user, admin_page
 from articles.admin.history import HistoryViews
+from articles.admin.review import ReviewViews
 from articles.admin.translations import TranslationViews, export_actions
 from articles.admin.trash import TrashViews
+from articles.editing.sessions import others_editing
 from articles.models import (
     LANGUAGE_CODES,
     Article,
     ArticleQuerySet,
     Revision,
 )
+from articles.review.queue import latest_request
+from articles.review.schedule import review_of
+from articles.review.workflow import review_required, reviews_edits_of
 from articles.revisions.diffs import snapshot_diff
 from articles.revisions.publishing import article_snapshot
 from articles.revisions.saving import EditConflict
@@ -38,6 +47,14 @@ from clinic_cms.database_busy import SAVE_BUSY, database_busy
 SCHEDULED = gettext_lazy("Revision %(number)s will be published on %(when)s.")
 UNCITED_REFERENCES = gettext_lazy("The body does not cite reference %(numbers)s.")
 NOTHING_CHANGED = gettext_lazy("Nothing changed, so no revision was saved.")
+SUBMITTED = gettext_lazy(
+    "Revision %(number)s is submitted for medical review; visitors still see the "
+    "published version until a reviewer approves it."
+)
+MINOR_NOT_REVIEWED = gettext_lazy(
+    "Minor corrections need no medical review: revision %(number)s is saved as a "
+    "draft for a publisher to publish."
+)
 SAVE_CONFLICT = gettext_lazy(
     "Not saved: %(user)s saved revision %(number)s of this article after you "
     "opened it. Their changes are shown below; everything you typed is still in "
@@ -75,7 +92,14 @@ class TranslationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin):
+class ArticleAdmin(
+    HistoryViews,
+    TranslationViews,
+    TrashViews,
+    ReviewViews,
+    EditingViews,
+    admin.ModelAdmin,
+):
     """Articles are edited as revisions: every save adds one, publishing makes one live."""
 
     list_display = [
@@ -176,6 +200,8 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                 wrap(require_POST(self.unpublish_view)),
                 name="articles_article_unpublish",
             ),
+            *self.review_urls(),
+            *self.editing_urls(),
             *super().get_urls(),
         ]
 
@@ -247,6 +273,13 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
             )
             if valid & meta.is_valid():
                 publish = "_publish" in data
+                submit = (
+                    "_submit" in data
+                    and structure
+                    and review_required(
+                        acting_user(request), kind=meta.cleaned_data["kind"]
+                    )
+                )
                 edited = edit_forms.snapshot_from_forms(
                     form,
                     references if structure else None,
@@ -254,7 +287,17 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                     base=base,
                 )
                 try:
-                    if structure:
+                    if submit:
+                        result = submit_for_review(
+                            article=article,
+                            snapshot=edited,
+                            user=acting_user(request),
+                            note=meta.cleaned_data["note"],
+                            kind=meta.cleaned_data["kind"],
+                            editorial_date=meta.cleaned_data["editorial_date"],
+                            base_revision_id=meta.cleaned_data["base_revision"],
+                        )
+                    elif structure:
                         result = save_article(
                             article=article,
                             snapshot=edited,
@@ -297,8 +340,23 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                     if not structure:
                         meta.fields["kind"].disabled = True
                         meta.fields["editorial_date"].disabled = True
+                except ActionRefused as error:
+                    if isinstance(error, NotPermitted):
+                        raise
+                    messages.error(request, error.reason)
                 else:
-                    self._report_save(request, result, publish)
+                    if submit:
+                        messages.success(request, SUBMITTED % {"number": result.number})
+                    elif (
+                        "_submit" in data
+                        and result.revision is not None
+                        and reviews_edits_of(acting_user(request))
+                    ):
+                        messages.info(
+                            request, MINOR_NOT_REVIEWED % {"number": result.number}
+                        )
+                    else:
+                        self._report_save(request, result, publish)
                     self._warn_unused_references(request, result.article)
                     return HttpResponseRedirect(
                         reverse(
@@ -329,7 +387,21 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
                 "meta": meta,
                 "conflict": conflict,
                 "can_publish": can_publish and structure,
+                "can_submit": structure
+                and not can_publish
+                and reviews_edits_of(acting_user(request)),
+                "can_review": request.user.has_perm("articles.review_article"),
                 "structure": structure,
+                "review": review_of(article) if article else None,
+                "review_request": latest_request(article) if article else None,
+                "others_editing": others_text(
+                    others_editing(
+                        article=article, user=acting_user(request), now=timezone.now()
+                    )
+                )
+                if article
+                else "",
+                "editing_interval": settings.EDITING_PING_SECONDS,
                 # The rich-text editor's import map is an inline script.
                 "media": Media.from_media(
                     self.media + form.media,

@@ -49,7 +49,7 @@ class ArticleAdminBase(ModelAdmin[Article]):
     def _article(self, request: HttpRequest, pk: Any) -> Article:
         article = (
             Article.objects.present()
-            .select_related("latest_revision", "live_revision")
+            .select_related("latest_revision", "live_revision", "review__reviewer")
             .filter(pk=pk)
             .first()
         )

@@ -68,6 +68,9 @@ class HistoryViews(ArticleAdminBase):
                 "publishing": AuditEntry.objects.filter(
                     article=article, action__in=PUBLISHING_ACTIONS
                 )[:PUBLISHING_SHOWN],
+                "reviews": article.medical_reviews.select_related("reviewer")[
+                    :PUBLISHING_SHOWN
+                ],
             },
         )
 

@@ -1,5 +1,6 @@
 """The content model: articles, categories and tags, revisions, and the records kept
-beside them (related lists, uploads, refused page invalidations, the audit log).
+beside them (related lists, uploads, refused page invalidations, the audit log,
+medical review).
 
 One module per concern; everything is importable from ``articles.models``.
 """
@@ -22,6 +23,13 @@ from articles.models.audit import AuditEntry
 from articles.models.common import LANGUAGE_CODES
 from articles.models.pagecache import PageInvalidation
 from articles.models.related import RelatedArticle, RelatedTerms
+from articles.models.review import (
+    EditingSession,
+    MedicalReview,
+    Reviewer,
+    ReviewRecord,
+    ReviewRequest,
+)
 from articles.models.revisions import REVISIONS_IMMUTABLE, Revision, RevisionImmutable
 from articles.models.taxonomy import Category, Tag
 from articles.models.uploads import CatalogUpload
@@ -40,12 +48,17 @@ __all__ = [
     "AuditEntry",
     "CatalogUpload",
     "Category",
+    "EditingSession",
+    "MedicalReview",
     "PageInvalidation",
     "ProgressCounts",
     "Reference",
     "RelatedArticle",
     "RelatedPick",
     "RelatedTerms",
+    "ReviewRecord",
+    "ReviewRequest",
+    "Reviewer",
     "Revision",
     "RevisionImmutable",
     "Tag",

@@ -261,6 +261,7 @@ class Article(models.Model):
             ("publish_article", _("Can publish, unpublish and restore articles")),
             ("translate_article_en", _("Can translate articles into English")),
             ("translate_article_nl", _("Can translate articles into Dutch")),
+            ("review_article", _("Can review articles medically")),
         ]
 
     def __str__(self) -> str:

@@ -49,6 +49,11 @@ class AuditEntry(models.Model):
         DELETE_TAG = "delete_tag", _("delete tag")
         EDIT_TRANSLATION = "edit_translation", _("edit translation")
         LOCKOUT = "lockout", _("login lock-out")
+        SUBMIT_REVIEW = "submit_review", _("submit for review")
+        APPROVE_REVIEW = "approve_review", _("approve and publish")
+        REQUEST_CHANGES = "request_changes", _("request changes")
+        RECORD_REVIEW = "record_review", _("record a medical review")
+        CHANGE_REVIEWER = "change_reviewer", _("change reviewer")
 
     class Outcome(models.TextChoices):
         DONE = "done", _("done")

@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
 from articles.public import selectors
 from articles.public.translated_history import live_history, version_history
+from articles.review.schedule import review_of
 from articles.revisions.reader_history import reader_dates
 from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
 from articles.text.richtext import render_body
@@ -27,6 +28,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "translator": credit_name(getattr(article, "translator_credit", None) or "")
         if language != article.source_language
         else "",
+        "review": review_of(article),
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),

@@ -22,7 +22,7 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
     found = (
         Article.objects.published()
         .filter(**{build_localized_fieldname("slug", language): slug})
-        .select_related("category", "live_revision")
+        .select_related("category", "live_revision", "review__reviewer")
         .defer("live_revision__snapshot")
         # The change notes' translations, a small part of the live snapshot.
         .annotate(

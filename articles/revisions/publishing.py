@@ -33,6 +33,12 @@ def article_publish(*, article: Article, user: User | None) -> list[str]:
 
 
 @transaction.atomic
+def article_publish_revision(*, article: Article, revision: Revision) -> list[str]:
+    """Make ``revision`` the one visitors see (the one a reviewer approved)."""
+    return publish_revision(locked_article(article.pk), revision)
+
+
+@transaction.atomic
 def article_schedule(
     *, article: Article, publish_at: datetime, user: User | None
 ) -> None:

@@ -253,10 +253,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Translators' catalogs: the site's public address (the page addresses in their
-# comments), where to report a problem with a source text (the catalog's
+# The site's public address (the page addresses in translators' catalogs, the
+# links of review e-mails), where to report a problem with a source text (the catalog's
 # Report-Msgid-Bugs-To), and whether a translated article page names its
 # translator (the Last-Translator of the catalog that brought its text).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CATALOG_BUGS_TO = os.environ.get("CATALOG_BUGS_TO", "") or SITE_URL + "/"
 SHOW_TRANSLATOR = env_bool("SHOW_TRANSLATOR")
+# Medical review (articles.review). An article's next review falls due this many
+# months after its last one, unless the article sets its own interval.
+REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "36"))
+# On: a public revision by an Editor (no publish permission) goes to the review
+# queue, and a Medical reviewer or Publisher approves it before it goes live.
+REVIEW_WORKFLOW = env_bool("REVIEW_WORKFLOW", default=True)
+# Minor corrections and translators' edits need no medical review by default:
+# off, an Editor's minor correction waits as a draft for a Publisher, and a
+# translator's edit goes live as it always did; on, they are submitted too.
+REVIEW_MINOR_CORRECTIONS = env_bool("REVIEW_MINOR_CORRECTIONS", default=False)
+REVIEW_TRANSLATIONS = env_bool("REVIEW_TRANSLATIONS", default=False)
+
+# Mail (review notifications and reminders) goes through Django's mail: printed
+# to the console in development, sent by SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Seconds between an open edit page's pings that show who else has the article
+# open (a page not heard from for a minute no longer counts).
+EDITING_PING_SECONDS = int(os.environ.get("EDITING_PING_SECONDS", "15"))

@@ -1,0 +1,1 @@
+"""Who has an article open in the editor, as Wagtail's editing sessions show it."""

@@ -1,0 +1,1 @@
+"""Medical review: who checked an article and when, the review queue, reviews due."""

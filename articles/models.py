@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, TypedDict
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.json import KT
@@ -755,3 +756,36 @@ class PageInvalidation(models.Model):
 
 # The audit log has a module of its own; imported here so Django finds the model.
 from articles.audit import AuditEntry  # noqa: E402, F401
+
+# Search ----------------------------------------------------------------------
+# The index that ``articles.search`` keeps; defined here so the app's models
+# stay in one module.
+
+
+class SearchDocument(models.Model):
+    """An article's text in one language where readers can read it, for search.
+
+    A row exists exactly while the article is readable in that language (the
+    actions keep it so). ``vector`` is PostgreSQL's weighted tsvector, NULL on
+    SQLite, where the FTS5 table ``articles_search_fts`` holds the stemmed text
+    under the same id.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="search_documents"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(max_length=255)
+    headings = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="searchdocument_article_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

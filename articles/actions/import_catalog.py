@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, Target, may, performing, refuse
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.importing import ImportReport, catalog_import
+from articles.search.indexing import search_index
 
 
 def may_import_catalogs(user: User | None) -> bool:
@@ -58,4 +59,7 @@ def import_catalog(
             apply_fuzzy=apply_fuzzy,
         )
         target.label = f"{filename} ({report.language})"
+        search_index(
+            article_ids=[a.article_id for a in report.articles.values() if a.article_id]
+        )
     return report

@@ -15,6 +15,7 @@ from articles.actions.base import (
     performing,
 )
 from articles.models import LANGUAGE_CODES, Article, Revision
+from articles.search.indexing import search_index
 from articles.snapshots import TRANSLATED_FIELDS, Snapshot
 
 
@@ -60,6 +61,7 @@ def edit_translation(
             publish=article.status == Article.Status.PUBLISHED
             and not article.has_unpublished_changes,
         )
+        search_index(article_ids=[result.article.pk])
         target.about(result.article, result.number)
     return result
 

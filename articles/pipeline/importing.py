@@ -72,6 +72,7 @@ class ArticleReport:
     entries: list[EntryResult] = field(default_factory=list)
     revision: int | None = None
     readable: bool = False
+    article_id: int | None = None  # set once a revision of it is saved
 
     def notable(self) -> list[EntryResult]:
         """The entries worth a look: all but the unchanged ones."""
@@ -195,6 +196,7 @@ def _apply(
             report.problems += saved.problems
             if saved.revision is not None:
                 result.revision = saved.revision.number
+                result.article_id = saved.article.pk
             result.readable = saved.article.is_readable_in(language)
     _apply_categories(categories, report, user, apply_fuzzy)
 

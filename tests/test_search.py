@@ -22,7 +22,7 @@ from articles.actions.restore import restore_revision
 from articles.actions.trash import untrash_article
 from articles.actions.unpublish import unpublish_article
 from articles.models import Article, Revision, SearchDocument
-from articles.oldsite import parse_file
+from articles.oldsite.parser import parse_file
 from articles.search.analysis import MAX_QUERY_CHARS
 from articles.search.indexing import search_index
 from articles.search.searching import RESULTS_PER_PAGE

@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
+from articles.revisions import publishing
 from articles.search.indexing import search_index
 
 
@@ -16,5 +16,5 @@ def unpublish_article(*, article: Article, user: User | None) -> None:
         targets=[article_target(article)],
         permitted=may(user, "articles.publish_article"),
     ):
-        revisions.article_unpublish(article=article, user=user)
+        publishing.article_unpublish(article=article, user=user)
         search_index(article_ids=[article.pk])

@@ -18,8 +18,9 @@ from functools import lru_cache
 
 import Stemmer
 
-from articles.richtext import CITATION_RE
 from articles.search.stopwords import DUTCH, ENGLISH
+from articles.text.html import is_markup, pieces, tag_of
+from articles.text.richtext import CITATION_RE
 
 # Longer queries are cut here: no one types more, and a 10,000-character one
 # must cost no more than a sentence.
@@ -27,9 +28,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 16
 
 WORD = re.compile(r"[^\W_]+")
-_TAG = re.compile(r"<[^>]*>")
-_HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.DOTALL)
-_BLOCK_END = re.compile(r"</(?:p|h[2-4]|li|blockquote)>|<br\s*/?>")
+_HEADINGS = {"h2", "h3", "h4"}
+_BLOCKS = {"p", "li", "ul", "ol", "blockquote"}
 
 
 @dataclass(frozen=True)
@@ -114,19 +114,40 @@ class Parts:
 def article_parts(*, title: str, summary: str, body_html: str) -> Parts:
     """Title, headings (weighted above) and the rest: summary and body as plain text.
 
-    Bodies are sanitized on save, so every tag is whole; ``[n]`` citation markers
-    are left out, as a search for "3" should not find every article citing three
-    references.
+    ``[n]`` citation markers are left out, as a search for "3" should not find
+    every article citing three references.
     """
-    headings = [_plain(heading) for heading in _HEADING.findall(body_html)]
-    rest = _plain(_BLOCK_END.sub("\n", _HEADING.sub("\n", body_html)))
-    body = "\n".join(part for part in (summary.strip(), rest) if part)
-    return Parts(title=title.strip(), headings="\n".join(headings), body=body)
+    headings: list[str] = []
+    rest: list[str] = []
+    heading: list[str] | None = None
+    for piece in pieces(body_html):
+        if not is_markup(piece):
+            (heading if heading is not None else rest).append(piece)
+            continue
+        tag = tag_of(piece)
+        if tag is None:
+            continue
+        closing, name = tag
+        if name in _HEADINGS:
+            if closing and heading is not None:
+                headings.append(_plain("".join(heading)))
+            heading = None if closing else []
+            rest.append("\n")
+        elif name in _BLOCKS:
+            (heading if heading is not None else rest).append("\n")
+        else:
+            (heading if heading is not None else rest).append(
+                " " if name == "br" else ""
+            )
+    body = "\n".join(part for part in (summary.strip(), _plain("".join(rest))) if part)
+    return Parts(
+        title=title.strip(), headings="\n".join(h for h in headings if h), body=body
+    )
 
 
-def _plain(fragment: str) -> str:
-    text = html.unescape(_TAG.sub(" ", fragment))
-    text = CITATION_RE.sub(" ", text)
+def _plain(text: str) -> str:
+    """Entities read, citation markers out, one line per block, spaces collapsed."""
+    text = CITATION_RE.sub(" ", html.unescape(text))
     return "\n".join(
         " ".join(line.split()) for line in text.splitlines() if line.strip()
     )

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from articles import pages
+from articles.public import assembly as pages
 from articles.search.searching import Order, search_articles
 
 

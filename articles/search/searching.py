@@ -5,9 +5,9 @@ first, then the rest; within each group PostgreSQL's ``ts_rank`` over the
 weighted vector (title A, headings B, body C) or SQLite's ``bm25`` with the
 same order of weights (10, 5, 1) decides. Every word must occur somewhere.
 
-A search costs two queries whatever it finds: the ranked ids of every match
-(which also counts them for the pages), and the page's documents with their
-articles and categories.
+A search costs two queries however many it finds: the ranked ids of every
+match (which also counts them for the pages), and the page's documents with
+their articles and categories; one when nothing matches, none without words.
 """
 
 from dataclasses import dataclass

@@ -16,7 +16,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.actions.base import NO_SUCH_USER, NOT_PERMITTED, NotPermitted
-from articles.actions.categories import save_category, save_tag
+from articles.actions.categories import delete_category, save_category, save_tag
 from articles.actions.delete import delete_articles
 from articles.actions.import_article import import_article
 from articles.actions.import_catalog import import_catalog
@@ -661,3 +661,63 @@ class CommandActionTests(NewEntries, TestCase):
         ):
             call_command("import_article", str(SAMPLE), "--user", "nobody")
         self.assertFalse(Article.objects.exists())
+
+
+@override_settings(PAGE_CACHE=True)
+class CategoryAndTagDeleteTests(NewEntries, TestCase):
+    """Deleting a category or a tag in the admin is an action like any other write."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.category = make_category(name_nl="Behandelingen", slug_nl="behandelingen")
+        cls.article = make_article(
+            title_nl="Capsaïcine bij zenuwpijn", category=cls.category
+        )
+        cls.tag = Tag.objects.create(name_en="Capsaicin", slug_en="capsaicin")
+        cls.article.tags.add(cls.tag)
+        cls.superuser = staff("sam")
+        cls.superuser.is_superuser = True
+        cls.superuser.save()
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+        self.addCleanup(cache.clear)
+
+    def test_a_deleted_category_leaves_cached_pages_at_once(self):
+        self.assertContains(self.client.get(PAGE), "Treatment")
+        self.client.force_login(self.superuser)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                f"/admin/articles/category/{self.category.pk}/delete/", {"post": "yes"}
+            )
+        self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        self.assertNotContains(self.client.get(PAGE), "Treatment")
+        self.assertEqual(self.client.get("/en/category/treatment/").status_code, 404)
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "object_label")),
+            [("sam", Action.DELETE_CATEGORY, "Treatment")],
+        )
+
+    def test_a_deleted_tag_is_recorded(self):
+        self.client.force_login(self.superuser)
+        response = self.client.post(
+            f"/admin/articles/tag/{self.tag.pk}/delete/", {"post": "yes"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Tag.objects.filter(pk=self.tag.pk).exists())
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "object_label")),
+            [("sam", Action.DELETE_TAG, "Capsaicin")],
+        )
+
+    def test_an_editor_may_not_delete_a_category(self):
+        editor = member("Editor")
+        with self.assertRaises(NotPermitted):
+            delete_category(category=self.category, user=editor)
+        self.assertTrue(Category.objects.filter(pk=self.category.pk).exists())
+        self.assertEqual(
+            list(self.new().values_list("action", "outcome")),
+            [(Action.DELETE_CATEGORY, Outcome.REFUSED)],
+        )

@@ -46,7 +46,7 @@ def index_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_audit_trash_actions'),
+        ('articles', '0016_audit_category_tag_deletes'),
     ]
 
     operations = [

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, router, transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, SearchDocument, readable_in
@@ -67,22 +68,37 @@ def index_articles(
     connection = connections[router.db_for_write(document_model)]
     documents = document_model._default_manager
     documents.filter(article_id__in=ids).delete()  # SQLite: a trigger empties FTS
-    new = []
-    for code in LANGUAGE_CODES:
-        fields = [
-            build_localized_fieldname(name, code)
-            for name in ("title", "summary", "body")
-        ]
-        readable = (
-            article_model._default_manager.filter(pk__in=ids)
-            .filter(readable_in(code))
-            .values_list("pk", *fields)
+    fields = {
+        code: [build_localized_fieldname(n, code) for n in ("title", "summary", "body")]
+        for code in LANGUAGE_CODES
+    }
+    # One query, the readability of each language judged by ``readable_in`` itself.
+    rows = (
+        article_model._default_manager.filter(pk__in=ids)
+        .annotate(
+            **{
+                f"readable_{code}": ExpressionWrapper(
+                    readable_in(code), output_field=BooleanField()
+                )
+                for code in LANGUAGE_CODES
+            }
         )
-        for pk, title, summary, body in readable:
+        .values(
+            "pk",
+            *(f"readable_{code}" for code in LANGUAGE_CODES),
+            *(name for names in fields.values() for name in names),
+        )
+    )
+    new = []
+    for row in rows:
+        for code in LANGUAGE_CODES:
+            if not row[f"readable_{code}"]:
+                continue
+            title, summary, body = (row[name] for name in fields[code])
             parts = article_parts(title=title, summary=summary or "", body_html=body)
             new.append(
                 document_model(
-                    article_id=pk,
+                    article_id=row["pk"],
                     language=code,
                     title=parts.title,
                     headings=parts.headings,

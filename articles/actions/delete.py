@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 from articles.related.lists import article_delete
+from articles.search.indexing import search_index
 
 
 def delete_articles(*, articles: Iterable[Article], user: User | None) -> None:
@@ -22,3 +23,4 @@ def delete_articles(*, articles: Iterable[Article], user: User | None) -> None:
     ) as performed:
         performed.log_flag = DELETION
         article_delete(articles=articles)
+        search_index(article_ids=[article.pk for article in articles])

@@ -14,6 +14,7 @@ from articles.actions.base import (
 from articles.oldsite import importing
 from articles.oldsite.parser import ParsedArticle
 from articles.related.lists import related_batch
+from articles.search.indexing import search_index
 
 # An import creates, changes and publishes articles.
 IMPORT_PERMISSIONS = (
@@ -37,6 +38,7 @@ def import_article(
         result = importing.article_import(parsed=parsed, user=user, note=note)
         if result.outcome == "created":
             performed.log_flag = ADDITION
+        search_index(article_ids=[result.article.pk])
         latest = result.article.latest_revision
         target.about(result.article, latest.number if latest else None)
     return result

@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 
 from articles.actions.base import Action, Target, may, performing, refuse
 from articles.models import LANGUAGE_CODES, Article
+from articles.search.indexing import search_index
 from articles.translations.po.importing import ImportReport, catalog_import
 
 
@@ -61,4 +62,7 @@ def import_catalog(
             apply_memory=apply_memory,
         )
         target.label = f"{filename} ({report.language})"
+        search_index(
+            article_ids=[a.article_id for a in report.articles.values() if a.article_id]
+        )
     return report

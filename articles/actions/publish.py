@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 from articles.revisions import publishing
+from articles.search.indexing import search_index
 
 
 def publish_article(*, article: Article, user: User | None) -> list[str]:
@@ -19,6 +20,7 @@ def publish_article(*, article: Article, user: User | None) -> list[str]:
         permitted=may(user, "articles.publish_article"),
     ):
         problems = publishing.article_publish(article=article, user=user)
+        search_index(article_ids=[article.pk])
         article.refresh_from_db()
         target.about(article, _live_number(article))
     return problems
@@ -39,6 +41,7 @@ def publish_scheduled(*, now: datetime, user: User | None = None) -> list[Articl
             if article is None:
                 performed.targets = []  # published meanwhile by another run
             else:
+                search_index(article_ids=[article.pk])
                 target.about(article, _live_number(article))
                 published.append(article)
     return published

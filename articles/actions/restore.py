@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article, Revision
 from articles.revisions import publishing, saving
+from articles.search.indexing import search_index
 
 
 def restore_revision(
@@ -36,6 +37,7 @@ def restore_revision(
             note=note,
             publish=publish,
         )
+        search_index(article_ids=[result.article.pk])
         latest = result.article.latest_revision
         target.about(result.article, latest.number if latest else None)
     return result

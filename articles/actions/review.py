@@ -26,6 +26,7 @@ from articles.review.records import (
 )
 from articles.revisions import publishing, saving
 from articles.revisions.snapshots import Snapshot
+from articles.search.indexing import search_index
 
 REVIEW = "articles.review_article"
 NOTHING_TO_REVIEW = _("Nothing to review: the latest revision is on the site.")
@@ -117,6 +118,7 @@ def approve_review(
         problems = publishing.article_publish_revision(
             article=article, revision=revision
         )
+        search_index(article_ids=[article.pk])
         article.refresh_from_db()
         if user is not None:
             review_write(

@@ -9,6 +9,7 @@ from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 from articles.revisions import publishing, saving
 from articles.revisions.snapshots import Snapshot
+from articles.search.indexing import search_index
 
 
 def save_article(
@@ -60,6 +61,7 @@ def save_article(
                 article=result.article, publish_at=publish_at, user=user
             )
             result.article.refresh_from_db()
+        search_index(article_ids=[result.article.pk])
         performed.log_flag = ADDITION if article is None else CHANGE
         target.about(result.article, result.number)
     return result

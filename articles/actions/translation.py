@@ -18,6 +18,7 @@ from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.review.workflow import translation_review_required
 from articles.revisions import publishing, saving
 from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
+from articles.search.indexing import search_index
 
 
 def edit_translation(
@@ -69,6 +70,7 @@ def edit_translation(
             submit_translation(
                 article=result.article, revision=result.revision, user=user
             )
+        search_index(article_ids=[result.article.pk])
         target.about(result.article, result.number)
     return result
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from articles import trash
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
+from articles.search.indexing import search_index
 
 
 def untrash_article(*, article: Article, user: User | None) -> Article:
@@ -17,7 +18,9 @@ def untrash_article(*, article: Article, user: User | None) -> Article:
         targets=[article_target(article)],
         permitted=may(user, "articles.delete_article"),
     ):
-        return trash.article_untrash(article=article, user=user)
+        untrashed = trash.article_untrash(article=article, user=user)
+        search_index(article_ids=[untrashed.pk])
+        return untrashed
 
 
 def empty_trash(

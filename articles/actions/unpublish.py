@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
 from articles.revisions import publishing
+from articles.search.indexing import search_index
 
 
 def unpublish_article(*, article: Article, user: User | None) -> None:
@@ -16,3 +17,4 @@ def unpublish_article(*, article: Article, user: User | None) -> None:
         permitted=may(user, "articles.publish_article"),
     ):
         publishing.article_unpublish(article=article, user=user)
+        search_index(article_ids=[article.pk])

@@ -31,6 +31,7 @@ from articles.models.review import (
     ReviewRequest,
 )
 from articles.models.revisions import REVISIONS_IMMUTABLE, Revision, RevisionImmutable
+from articles.models.search import SearchDocument
 from articles.models.taxonomy import Category, Tag
 from articles.models.uploads import CatalogUpload
 
@@ -61,6 +62,7 @@ __all__ = [
     "Reviewer",
     "Revision",
     "RevisionImmutable",
+    "SearchDocument",
     "Tag",
     "WithProgress",
     "readable_in",

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles.public import views
+from articles.search.views import search
 
 app_name = "articles"
 
@@ -14,4 +15,5 @@ urlpatterns = [
         name="article_version",
     ),
     path(_("category/<slug:slug>/"), views.category, name="category"),
+    path(_("search/"), search, name="search"),
 ]

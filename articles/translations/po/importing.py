@@ -82,6 +82,7 @@ class ArticleReport:
     entries: list[EntryResult] = field(default_factory=list)
     revision: int | None = None
     state: str = ""  # once saved: READABLE, COMPLETE_IN_DRAFT, EARLIER_SHOWN…
+    article_id: int | None = None  # set once a revision of it is saved
 
     def notable(self) -> list[EntryResult]:
         """The entries worth a look: all but the unchanged ones."""
@@ -288,6 +289,7 @@ def _apply(
             report.problems += saved.problems
             if saved.revision is not None:
                 result.revision = saved.revision.number
+                result.article_id = saved.article.pk
             result.state = translation_state(saved, language)
     _apply_categories(categories, report, user, apply_fuzzy)
 

@@ -58,7 +58,9 @@ class TranslationAdminTests(TestCase):
             "/admin/articles/article/translations/export/?language=nl&needs_work=1"
         )
         catalog = polib.pofile(response.content.decode())
-        self.assertEqual(len(catalog), 4)
+        # Two articles' segments and the change note of each one's first revision.
+        self.assertEqual(len(catalog), 6)
+        self.assertEqual(len([e for e in catalog if "/note" in e.msgctxt]), 2)
 
     def test_upload_shows_a_dry_run_then_applies(self):
         upload = SimpleUploadedFile("nl.po", self.translated())

@@ -181,7 +181,8 @@ class CatalogPropertyTests(TestCase):
                     "category/"
                 ):
                     _kind, slug, key = parse_context(entry.context)
-                    self.assertEqual(units[slug, key], entry.new, entry)
+                    if not key.startswith("note"):  # notes are no segments
+                        self.assertEqual(units[slug, key], entry.new, entry)
         return report
 
     @given(data=st.data())

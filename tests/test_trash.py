@@ -199,7 +199,9 @@ class TrashTests(TestCase):
         )
         self.assertEqual(self.client.get(PAGE).content, before)
         dutch = self.client.get(DUTCH_PAGE)
-        self.assertContains(dutch, "herzien februari 2014")
+        # The Dutch text translates the 2010 version, as before the trash.
+        self.assertContains(dutch, "Eerste publicatie augustus 2010")
+        self.assertNotContains(dutch, "herzien februari 2014")
         self.assertContains(self.client.get(OTHER_PAGE), "Capsaicin for nerve pain")
         self.assertEqual(
             set(

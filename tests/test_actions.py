@@ -460,9 +460,8 @@ class AdminActionTests(NewEntries, TestCase):
         )
 
 
-@override_settings(PAGE_CACHE=True)
-class CategoryRenameTests(NewEntries, TestCase):
-    """A renamed category shows at once on cached pages, from the admin or a PO file."""
+class CachedCategoryPage(NewEntries):
+    """An article in a category, its pages cached, and a superuser to change them."""
 
     @classmethod
     def setUpTestData(cls):
@@ -478,6 +477,11 @@ class CategoryRenameTests(NewEntries, TestCase):
         super().setUp()
         cache.clear()
         self.addCleanup(cache.clear)
+
+
+@override_settings(PAGE_CACHE=True)
+class CategoryRenameTests(CachedCategoryPage, TestCase):
+    """A renamed category shows at once on cached pages, from the admin or a PO file."""
 
     def test_renamed_in_the_admin(self):
         self.assertContains(self.client.get(PAGE), "Treatment")
@@ -664,25 +668,14 @@ class CommandActionTests(NewEntries, TestCase):
 
 
 @override_settings(PAGE_CACHE=True)
-class CategoryAndTagDeleteTests(NewEntries, TestCase):
+class CategoryAndTagDeleteTests(CachedCategoryPage, TestCase):
     """Deleting a category or a tag in the admin is an action like any other write."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.category = make_category(name_nl="Behandelingen", slug_nl="behandelingen")
-        cls.article = make_article(
-            title_nl="Capsaïcine bij zenuwpijn", category=cls.category
-        )
+        super().setUpTestData()
         cls.tag = Tag.objects.create(name_en="Capsaicin", slug_en="capsaicin")
         cls.article.tags.add(cls.tag)
-        cls.superuser = staff("sam")
-        cls.superuser.is_superuser = True
-        cls.superuser.save()
-
-    def setUp(self):
-        super().setUp()
-        cache.clear()
-        self.addCleanup(cache.clear)
 
     def test_a_deleted_category_leaves_cached_pages_at_once(self):
         self.assertContains(self.client.get(PAGE), "Treatment")

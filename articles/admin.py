@@ -14,7 +14,10 @@ from modeltranslation.admin import TranslationAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from articles import admin_audit  # noqa: F401  (registers Site history)
+from articles import (
+    admin_audit,  # noqa: F401  (registers Site history)
+    admin_redirects,  # noqa: F401  (registers Redirects)
+)
 from articles import forms as edit_forms
 from articles.actions.base import ActionRefused, NotPermitted
 from articles.actions.categories import save_category, save_tag

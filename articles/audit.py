@@ -46,6 +46,9 @@ class AuditEntry(models.Model):
         CHANGE_TAG = "change_tag", _("change tag")
         EDIT_TRANSLATION = "edit_translation", _("edit translation")
         LOCKOUT = "lockout", _("login lock-out")
+        IMPORT_REDIRECTS = "import_redirects", _("import redirects")
+        CHANGE_REDIRECT = "change_redirect", _("change redirect")
+        DELETE_REDIRECT = "delete_redirect", _("delete redirect")
 
     class Outcome(models.TextChoices):
         DONE = "done", _("done")

@@ -39,6 +39,7 @@ from articles.models import (
     PageInvalidation,
     RelatedArticle,
 )
+from articles.public.listings import category_pages, index_pages
 
 logger = logging.getLogger(__name__)
 
@@ -281,7 +282,8 @@ def _retry_when_due() -> None:
 
 def article_pages(article_ids: Iterable[int]) -> set[str]:
     """The paths that show these articles: their pages, the pages listing them as
-    related, their category listings and the home pages."""
+    related, their category listings and feeds, and the pages that list every
+    article (home, feed, indexes, sitemap)."""
     ids = set(article_ids)
     listers = set(
         RelatedArticle.objects.filter(target_id__in=ids).values_list(
@@ -306,8 +308,8 @@ def article_pages(article_ids: Iterable[int]) -> set[str]:
         for end in range(steplen, len(node.path) + 1, steplen)
     }
     for node in Category.objects.filter(path__in=prefixes):
-        paths.update(url for code in LANGUAGE_CODES if (url := node.url_in(code)))
-    paths.update(f"/{code}/" for code in LANGUAGE_CODES)
+        paths |= category_pages(node)
+    paths |= index_pages()
     return paths
 
 

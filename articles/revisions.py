@@ -20,6 +20,7 @@ from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.pagecache import pages_changed
 from articles.pipeline.state import progress_summary, snapshot_translation_update
 from articles.reader_history import COUNTED, RESTORED_NOTE, shown_numbers
+from articles.redirects.recording import article_moves_record, articles_before
 from articles.related import related_refresh
 from articles.snapshots import (
     Snapshot,
@@ -341,6 +342,7 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
             _Counted(number, kind, restored_from, editorial_date)
         )
     before = {u.article.pk: _listed_content(u.article) for u in live}
+    addresses = articles_before(update.article for update in updates)
     for update in updates:
         article = update.article
         if update.shown is not None:
@@ -352,6 +354,7 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
             article.save(update_fields=["latest_revision", "translation_progress"])
         else:
             article.save()
+    article_moves_record(addresses, [update.article for update in updates])
     regrouped = snapshots_apply_rows(
         [(update.shown, update.article) for update in updates if update.shown]
     )

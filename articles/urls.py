@@ -2,6 +2,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles import views
+from articles.pagecache import public_page
+from articles.public import index_views
+from articles.public.feeds import CategoryFeed, LatestArticlesFeed
 
 app_name = "articles"
 
@@ -13,5 +16,13 @@ urlpatterns = [
         views.article_version,
         name="article_version",
     ),
+    path(_("category/"), index_views.category_index, name="category_index"),
     path(_("category/<slug:slug>/"), views.category, name="category"),
+    path(
+        _("category/<slug:slug>/feed/"),
+        public_page()(CategoryFeed()),
+        name="category_feed",
+    ),
+    path("a-z/", index_views.a_to_z, name="a_to_z"),
+    path("feed/", public_page()(LatestArticlesFeed()), name="feed"),
 ]

@@ -13,5 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", index_views.robots, name="robots"),
     path("sitemap.xml", index_views.sitemap, name="sitemap"),
-    *i18n_patterns(path("", include("articles.urls"))),
+    *i18n_patterns(path("", include("articles.public.urls"))),
 ]

@@ -11,8 +11,7 @@ from django.test import TestCase
 
 from articles.actions.categories import save_category
 from articles.actions.redirects import import_redirects
-from articles.audit import AuditEntry
-from articles.models import Redirect, Revision
+from articles.models import AuditEntry, Redirect, Revision
 from articles.redirects.planning import (
     DUPLICATE,
     FOREIGN_HOST,
@@ -21,7 +20,7 @@ from articles.redirects.planning import (
     UNKNOWN_TARGET,
     RedirectsRefused,
 )
-from articles.revisions import article_restore
+from articles.revisions.publishing import article_restore
 from tests.factories import edit, edit_form_data, make_article, make_category, member
 
 

@@ -10,8 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles import selectors
 from articles.models import Article, Category
+from articles.public import selectors
 
 FEED_ITEMS = 20
 

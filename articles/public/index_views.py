@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
-from articles import pages
-from articles.pagecache import public_page
-from articles.public import navigation
+from articles.public import assembly, navigation
+from articles.public.pagecache import public_page
 from articles.public.sitemaps import SITEMAPS
 
 
@@ -19,7 +18,7 @@ def _alternates(name: str) -> list[dict[str, object]]:
         with translation.override(code):
             return reverse(name)
 
-    return pages.alternates(url)
+    return assembly.alternates(url)
 
 
 @public_page()

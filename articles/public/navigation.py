@@ -9,7 +9,7 @@ from django.db.models import Count
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category
-from articles.selectors import listed_fields
+from articles.public.selectors import listed_fields
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import LANGUAGE_CODES, Article, Category, Redirect
-from articles.pagecache import pages_invalidate
+from articles.public.pagecache import pages_invalidate
 
 
 @dataclass(frozen=True)

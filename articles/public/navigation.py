@@ -30,8 +30,8 @@ def _named_in(language: str):
 def category_tree(*, language: str) -> list[TreeNode]:
     """The categories with a name and slug in ``language``, as a tree, in two queries.
 
-    A category without a version in the language is left out with its
-    subtree, as its listing does not exist for these readers.
+    A category without a version in the language is left out, as its listing
+    does not exist for these readers; the categories under it move up.
     """
     nodes = {node.path: TreeNode(node) for node in _named_in(language).order_by("path")}
     direct = Counter(
@@ -49,7 +49,7 @@ def category_tree(*, language: str) -> list[TreeNode]:
         parent = nodes.get(path[:-steplen]) if len(path) > steplen else None
         if parent is not None:
             parent.children.append(node)
-        elif len(path) == steplen:
+        else:
             roots.append(node)
     for path, count in direct.items():
         for end in range(steplen, len(path) + 1, steplen):
@@ -59,8 +59,9 @@ def category_tree(*, language: str) -> list[TreeNode]:
 
 
 def menu_categories(*, language: str) -> list[Category]:
-    """The categories of the header menu: the top level, or, when the tree has
-    one root ("English articles"), the level under it. One query."""
+    """The categories of the header menu: the top of the tree in ``language``,
+    or, when that is one category ("English articles"), the level under it.
+    One query."""
     steplen = Category.steplen
     nodes = list(
         _named_in(language)
@@ -68,10 +69,18 @@ def menu_categories(*, language: str) -> list[Category]:
         .order_by("path")
         .only("path", "depth", *_localized(language))
     )
-    roots = [node for node in nodes if node.depth == 1]
-    if len(roots) == 1:
-        return [node for node in nodes if node.path[:steplen] == roots[0].path]
-    return roots
+    named = {node.path for node in nodes}
+    top = [
+        node for node in nodes if node.depth == 1 or node.path[:steplen] not in named
+    ]
+    if len(top) == 1 and top[0].depth == 1:
+        children = [
+            node
+            for node in nodes
+            if node.depth == 2 and node.path[:steplen] == top[0].path
+        ]
+        return children or top
+    return top
 
 
 def _localized(language: str) -> list[str]:

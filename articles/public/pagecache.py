@@ -15,8 +15,10 @@ retried. Whatever the cache keeps or loses, a page is served from it only
 while it is younger than ``PAGE_CACHE_MAX_AGE``.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +31,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
+from django.utils.text import compress_string
 from redis import RedisError
 
 from articles.models import (
@@ -51,6 +55,10 @@ BROWSER_MAX_AGE = 60  # seconds a browser or CDN may keep a page without asking
 QUERY_PARAMETERS = ("page",)
 CACHE_FAULTS = (RedisError, OSError)
 RETRY_BATCH = 500
+# Pages are stored compressed, once, with random padding as GZipMiddleware
+# adds it against BREACH (cached pages carry no secret, the padding is cheap).
+GZIP_RANDOM_BYTES = 100
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 class _Health:
@@ -173,17 +181,23 @@ class PageCacheMiddleware:
             and (generation := generation or _first_generation(generation_key))
         ):
             _headers(response)
+            compressed = compress_string(
+                response.content, max_random_bytes=GZIP_RANDOM_BYTES
+            )
             _cache_call(
                 cache.set,
                 page_key,
                 {
                     "generation": generation,
                     "rendered": rendered,
-                    "content": response.content,
+                    "gzip": compressed,
                     "headers": dict(response.headers),
                 },
                 settings.PAGE_CACHE_MAX_AGE,
             )
+            if _accepts_gzip(request):
+                response.content = compressed
+                _gzipped(response)
         return response
 
 
@@ -203,15 +217,38 @@ def _headers(response: HttpResponse) -> None:
     response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
 
 
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _gzipped(response: HttpResponse) -> None:
+    """Headers of a page whose content is the compressed page, as
+    GZipMiddleware would send it (which leaves such a response alone)."""
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if (etag := response.get("ETag", "")).startswith('"'):
+        response["ETag"] = f"W/{etag}"  # the same page, another encoding
+
+
 def _from_cache(request: HttpRequest, cached: dict) -> HttpResponse:
+    """The cached page, compressed for a reader who accepts gzip (nearly all)."""
     etag = cached["headers"].get("ETag")
     if etag and etag in request.headers.get("If-None-Match", ""):
         not_modified = HttpResponseNotModified()
-        not_modified["ETag"] = etag
+        not_modified["ETag"] = f"W/{etag}" if _accepts_gzip(request) else etag
+        patch_vary_headers(not_modified, ("Accept-Encoding",))
         return not_modified
-    response = HttpResponse(cached["content"])
+    gzipped = _accepts_gzip(request)
+    response = HttpResponse(
+        cached["gzip"] if gzipped else gzip.decompress(cached["gzip"])
+    )
     for name, value in cached["headers"].items():
         response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped:
+        _gzipped(response)
     return response
 
 

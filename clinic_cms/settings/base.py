@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for the security headers: compresses what every other
+    # middleware wrote. The page cache sends its pages already compressed.
+    "django.middleware.gzip.GZipMiddleware",
     # Before the page cache: cached pages and static files get the policy too.
     "clinic_cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

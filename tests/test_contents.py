@@ -48,11 +48,15 @@ class ContentsTests(TestCase):
     def test_anchors_stay_when_a_revision_leaves_the_heading(self):
         edit(self.article, body_en=BODY.replace("We use it.", "We use it daily."))
         response = self.client.get("/en/articles/nerve-block/")
-        self.assertContains(response, '<h2 id="h-ldn-in-our-clinic">LDN in our clinic</h2>')
+        self.assertContains(
+            response, '<h2 id="h-ldn-in-our-clinic">LDN in our clinic</h2>'
+        )
         self.assertContains(response, "We use it daily.")
 
     def test_no_list_for_fewer_than_three_headings(self):
-        make_article(title_en="Short", body_en="<h2>One</h2><p>a</p><h2>Two</h2><p>b</p>")
+        make_article(
+            title_en="Short", body_en="<h2>One</h2><p>a</p><h2>Two</h2><p>b</p>"
+        )
         response = self.client.get("/en/articles/short/")
         self.assertNotContains(response, 'class="contents"')
         self.assertContains(response, "<h2>One</h2>")

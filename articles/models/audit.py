@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
         IMPORT_CATALOG = "import_catalog", _("import catalog")
         CHANGE_CATEGORY = "change_category", _("change category")
         CHANGE_TAG = "change_tag", _("change tag")
+        DELETE_CATEGORY = "delete_category", _("delete category")
+        DELETE_TAG = "delete_tag", _("delete tag")
         EDIT_TRANSLATION = "edit_translation", _("edit translation")
         LOCKOUT = "lockout", _("login lock-out")
         IMPORT_REDIRECTS = "import_redirects", _("import redirects")

@@ -6,7 +6,7 @@ import re
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 
-from articles.actions.categories import save_category
+from articles.actions.categories import delete_category, save_category
 from articles.models import Article, Category
 from articles.public.navigation import initial
 from tests.factories import edit, make_article, make_category
@@ -183,3 +183,21 @@ class MenuAndCardTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             make_article(title_en="Biopsy", category=self.treatment)
         self.assertContains(self.client.get("/en/category/"), "2 articles")
+
+
+@override_settings(PAGE_CACHE=True)
+class MenuCategoryDeletedTests(TestCase):
+    def test_a_deleted_top_category_leaves_no_cached_page_with_it(self):
+
+        cache.clear()
+        treatment = make_category()
+        make_category(("English articles", "Diagnosis"))
+        make_article(title_en="Skin biopsy")
+        self.assertContains(
+            self.client.get("/en/articles/skin-biopsy/"), ">Treatment</a>"
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            delete_category(category=treatment, user=None)
+        self.assertNotContains(
+            self.client.get("/en/articles/skin-biopsy/"), "Treatment"
+        )

@@ -121,7 +121,9 @@ def delete_category(*, category: Category, user: User | None) -> None:
         targets=[target],
         permitted=may(user, "articles.delete_category"),
     ):
-        paths = _listings(category)
+        paths = _listings(category) | index_pages()
+        if _in_menu(category):
+            paths |= all_pages()  # every page's header shows it
         shown = list(
             Article.objects.filter(
                 category__path__startswith=category.path

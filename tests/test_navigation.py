@@ -188,7 +188,6 @@ class MenuAndCardTests(TestCase):
 @override_settings(PAGE_CACHE=True)
 class MenuCategoryDeletedTests(TestCase):
     def test_a_deleted_top_category_leaves_no_cached_page_with_it(self):
-
         cache.clear()
         treatment = make_category()
         make_category(("English articles", "Diagnosis"))

@@ -32,6 +32,17 @@ DATES_OUT_OF_ORDER = _(
 PICK_OF_ITSELF = _("An article cannot be related to itself.")
 
 
+def slug_in_any_language(slug: str, prefix: str = "") -> models.Q:
+    """The condition for an article (reached through ``prefix``) with this slug in
+    one of its languages."""
+    condition = models.Q()
+    for code in LANGUAGE_CODES:
+        condition |= models.Q(
+            **{prefix + build_localized_fieldname("slug", code): slug}
+        )
+    return condition
+
+
 def readable_in(language: str, prefix: str = "") -> models.Q:
     """The condition for an article (reached through ``prefix``) readable in ``language``.
 

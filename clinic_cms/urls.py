@@ -3,11 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles.public import index_views
+
 admin.site.site_header = _("Clinic articles")
 admin.site.site_title = _("Clinic articles")
 admin.site.index_title = _("Articles, translations and their history")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", index_views.robots, name="robots"),
+    path("sitemap.xml", index_views.sitemap, name="sitemap"),
     *i18n_patterns(path("", include("articles.public.urls"))),
 ]

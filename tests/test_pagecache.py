@@ -84,7 +84,7 @@ class PageCacheTests(TestCase):
     def test_logged_in_staff_bypass_the_cache(self):
         self.client.get(PAGE)
         self.client.force_login(staff("anna"))
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(PAGE_QUERIES):
             self.client.get(PAGE)
 
 
@@ -160,7 +160,7 @@ class CacheKeyTests(TestCase):
         for odd in ("?page=3", "?page=99", "?page=02", "?page=two", "?page="):
             with self.subTest(odd=odd):
                 self.assertEqual(self.client.get(self.LISTING + odd).status_code, 200)
-                with self.assertNumQueries(4):  # rendered afresh again
+                with self.assertNumQueries(5):  # rendered afresh again
                     self.client.get(self.LISTING + odd)
 
     def test_hosts_and_schemes_are_cached_apart(self):

@@ -263,8 +263,8 @@ class ArticleAdminBudgetTests(BudgetTestCase):
 
     def test_revision_as_it_looked(self):
         # session, user, article, two for permissions, revision, public revisions,
-        # category, ancestors, picks
-        small, large = self.assertSameForBoth("revisions/2/?language=en", 9)
+        # category, ancestors, picks, the header menu
+        small, large = self.assertSameForBoth("revisions/2/?language=en", 10)
         self.assertContains(large, 'id="ref-20"')
         self.assertContains(large, "Other 7")
 
@@ -336,13 +336,15 @@ class PublicPageBudgetTests(BudgetTestCase):
     def test_home_and_category_listings(self):
         pages = self.assertBudgets(
             {
-                "/en/": 1,
-                "/nl/": 1,
-                # category, ancestors (a root: its subcategories), count, page
-                "/en/category/treatment/": 4,
-                "/nl/categorie/behandeling/": 4,
-                "/en/category/english-articles/": 4,
-                "/en/category/english-articles/?page=2": 4,
+                # the articles, the header menu
+                "/en/": 2,
+                "/nl/": 2,
+                # category, ancestors (a root: its subcategories), count, page,
+                # the header menu
+                "/en/category/treatment/": 5,
+                "/nl/categorie/behandeling/": 5,
+                "/en/category/english-articles/": 5,
+                "/en/category/english-articles/?page=2": 5,
             },
             self.grow,
         )
@@ -366,10 +368,10 @@ class PublicPageBudgetTests(BudgetTestCase):
                 body_en=f"<p>Evidence of {year}.</p>",
                 body_nl=f"<p>Bewijs uit {year}.</p>",
             )
-        # article, references, related, ancestors, public revisions
+        # article, references, related, ancestors, public revisions, menu
         for path in ("/en/articles/nerve-block-0/", "/en/articles/often-revised/"):
-            self.fetch(path, 5)
-        older = self.fetch("/nl/artikelen/vaak-herzien/", 5)
+            self.fetch(path, 6)
+        older = self.fetch("/nl/artikelen/vaak-herzien/", 6)
         self.assertContains(older, "/nl/artikelen/vaak-herzien/versies/6/")
 
     def test_earlier_version_with_few_and_many_picks_and_references(self):
@@ -381,19 +383,21 @@ class PublicPageBudgetTests(BudgetTestCase):
         edit(many, picks=[pick_entry(other) for other in others], **public)
         for article in (few, many):
             edit(article, body_en="<p>New.</p>", **public)
-        # article, revision, public revisions, category, ancestors, picks: the
-        # references come from the revision
-        self.fetch("/en/articles/few/versions/2/", 6)
-        page = self.fetch("/en/articles/many/versions/2/", 6)
+        # article, revision, public revisions, category, ancestors, picks, the
+        # header menu: the references come from the revision
+        self.fetch("/en/articles/few/versions/2/", 7)
+        page = self.fetch("/en/articles/many/versions/2/", 7)
         self.assertContains(page, 'id="ref-20"')
         self.assertContains(page, 'class="article-item-title"', count=2)
 
     def test_not_found_pages_and_redirects(self):
         make_article(title_en="English only")
-        self.fetch("/", 0)  # the language comes from the browser
-        self.fetch("/en/no-such-page/", 0)
-        self.fetch("/en/category/no-such-category/", 1)
-        self.fetch("/en/articles/no-such-article/", 2)  # by its slug, by any slug
+        # A page not found shows the header menu (one query) and is looked up
+        # among the old addresses (one query).
+        self.fetch("/", 1)  # the language comes from the browser
+        self.fetch("/en/no-such-page/", 2)
+        self.fetch("/en/category/no-such-category/", 3)
+        self.fetch("/en/articles/no-such-article/", 4)  # by its slug, by any slug
         self.assertEqual(self.fetch("/nl/artikelen/nerve-block-0/", 2).status_code, 301)
-        missing = self.fetch("/nl/artikelen/english-only/", 2)
+        missing = self.fetch("/nl/artikelen/english-only/", 4)
         self.assertContains(missing, 'hreflang="en"', status_code=404)

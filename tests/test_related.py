@@ -230,7 +230,9 @@ class ArticlePageTests(TestCase):
             html=True,
         )
         self.assertContains(
-            response, '<span class="article-item-category">Behandeling</span>', 5
+            response,
+            '<a class="article-item-category" href="/nl/categorie/behandeling/">Behandeling</a>',
+            5,
         )
         self.assertContains(response, "<span>augustus 2010</span>", 5, html=True)
 

@@ -1,5 +1,6 @@
 """Medical review: the record readers see, the workflow before publishing, reviews due."""
 
+import json
 from datetime import date
 from io import StringIO
 
@@ -163,6 +164,15 @@ class ReviewRecordTests(TestCase):
                 },
             },
         )
+
+    def test_the_pages_json_ld_carries_the_review(self):
+        self.record()
+        page = self.client.get(PAGE).content.decode()
+        script = page.split('<script type="application/ld+json">', 1)[1]
+        data = json.loads(script.split("</script>", 1)[0])
+        self.assertEqual(data["@type"], "MedicalWebPage")
+        self.assertEqual(data["lastReviewed"], "2026-11")
+        self.assertEqual(data["reviewedBy"]["name"], "Anne de Vries")
 
     def test_a_month_to_come_is_refused_and_nothing_written(self):
         with self.assertRaisesMessage(ActionRefused, str(FUTURE_REVIEW)):

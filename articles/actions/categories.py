@@ -9,7 +9,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.base import Action, Target, may, not_permitted, performing
 from articles.models import LANGUAGE_CODES, Article, Category, Tag
+from articles.public.listings import all_pages, category_pages, index_pages
 from articles.public.pagecache import pages_changed, pages_invalidate
+from articles.redirects.recording import category_moves_record
 from articles.related.lists import related_refresh
 
 _NAMED = [
@@ -42,7 +44,10 @@ def save_category(
         if not _may_change(user, before, saved):
             raise not_permitted(Action.CHANGE_CATEGORY, user=user)
         target.id, target.label = str(saved.pk), _label(saved)
-        paths |= _listings(saved)
+        paths |= _listings(saved) | index_pages()
+        if _in_menu(before) or _in_menu(saved):
+            paths |= all_pages()  # every page's header shows it
+        category_moves_record(before, saved)
         transaction.on_commit(lambda: pages_invalidate(paths), robust=True)
         shown = list(
             Article.objects.filter(category__path__startswith=saved.path).values_list(
@@ -89,14 +94,17 @@ def _may_change(user: User | None, before: Category | None, after: Category) -> 
 
 
 def _listings(category: Category) -> set[str]:
-    """The listing pages of the category and of the categories under it, whose
-    breadcrumbs show its name."""
-    return {
-        url
-        for node in Category.objects.filter(path__startswith=category.path)
-        for code in LANGUAGE_CODES
-        if (url := node.url_in(code))
-    }
+    """The listing pages and feeds of the category and of the categories under
+    it, whose breadcrumbs show its name."""
+    paths: set[str] = set()
+    for node in Category.objects.filter(path__startswith=category.path):
+        paths |= category_pages(node)
+    return paths
+
+
+def _in_menu(category: Category | None) -> bool:
+    """Whether the header menu may show it (``menu_categories``: two levels)."""
+    return category is not None and category.depth <= 2
 
 
 def delete_category(*, category: Category, user: User | None) -> None:
@@ -113,7 +121,9 @@ def delete_category(*, category: Category, user: User | None) -> None:
         targets=[target],
         permitted=may(user, "articles.delete_category"),
     ):
-        paths = _listings(category)
+        paths = _listings(category) | index_pages()
+        if _in_menu(category):
+            paths |= all_pages()  # every page's header shows it
         shown = list(
             Article.objects.filter(
                 category__path__startswith=category.path

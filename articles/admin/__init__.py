@@ -1,4 +1,10 @@
 """The staff's admin: articles, their history and translations, the trash,
 categories and tags, and the site history; one module per screen family."""
 
-from articles.admin import articles, audit, review, taxonomy  # noqa: F401  (register)
+from articles.admin import (  # noqa: F401  (register)
+    articles,
+    audit,
+    redirects,
+    review,
+    taxonomy,
+)

@@ -5,143 +5,418 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=200, null=True, verbose_name='slug')),
-                ('slug_en', models.SlugField(blank=True, max_length=200, null=True, verbose_name='slug')),
-                ('slug_nl', models.SlugField(blank=True, max_length=200, null=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=200, null=True, verbose_name="name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=200, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_en",
+                    models.SlugField(
+                        blank=True, max_length=200, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_nl",
+                    models.SlugField(
+                        blank=True, max_length=200, null=True, verbose_name="slug"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'constraints': [models.UniqueConstraint(fields=('slug_en',), name='category_slug_en_unique'), models.UniqueConstraint(fields=('slug_nl',), name='category_slug_nl_unique')],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug_en",), name="category_slug_en_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("slug_nl",), name="category_slug_nl_unique"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('title_en', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('title_nl', models.CharField(max_length=255, null=True, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=255, null=True, verbose_name='slug')),
-                ('slug_en', models.SlugField(blank=True, max_length=255, null=True, verbose_name='slug')),
-                ('slug_nl', models.SlugField(blank=True, max_length=255, null=True, verbose_name='slug')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_nl', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('body', models.TextField(blank=True, verbose_name='body')),
-                ('body_en', models.TextField(blank=True, null=True, verbose_name='body')),
-                ('body_nl', models.TextField(blank=True, null=True, verbose_name='body')),
-                ('meta_description', models.CharField(blank=True, max_length=300, verbose_name='meta description')),
-                ('meta_description_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='meta description')),
-                ('meta_description_nl', models.CharField(blank=True, max_length=300, null=True, verbose_name='meta description')),
-                ('source_language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], default='en', help_text='The language the article is written in; the others translate it.', max_length=8, verbose_name='source language')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=16, verbose_name='status')),
-                ('first_published', models.DateField(blank=True, help_text='Month precision.', null=True, verbose_name='first published')),
-                ('last_revised', models.DateField(blank=True, help_text='Month precision.', null=True, verbose_name='last revised')),
-                ('author_line', models.CharField(blank=True, max_length=255, verbose_name='author line')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.category', verbose_name='category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "title_en",
+                    models.CharField(max_length=255, null=True, verbose_name="title"),
+                ),
+                (
+                    "title_nl",
+                    models.CharField(max_length=255, null=True, verbose_name="title"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=255, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_en",
+                    models.SlugField(
+                        blank=True, max_length=255, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_nl",
+                    models.SlugField(
+                        blank=True, max_length=255, null=True, verbose_name="slug"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "summary_en",
+                    models.TextField(blank=True, null=True, verbose_name="summary"),
+                ),
+                (
+                    "summary_nl",
+                    models.TextField(blank=True, null=True, verbose_name="summary"),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="body")),
+                (
+                    "body_en",
+                    models.TextField(blank=True, null=True, verbose_name="body"),
+                ),
+                (
+                    "body_nl",
+                    models.TextField(blank=True, null=True, verbose_name="body"),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="meta description"
+                    ),
+                ),
+                (
+                    "meta_description_en",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        null=True,
+                        verbose_name="meta description",
+                    ),
+                ),
+                (
+                    "meta_description_nl",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        null=True,
+                        verbose_name="meta description",
+                    ),
+                ),
+                (
+                    "source_language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")],
+                        default="en",
+                        help_text="The language the article is written in; the others translate it.",
+                        max_length=8,
+                        verbose_name="source language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "first_published",
+                    models.DateField(
+                        blank=True,
+                        help_text="Month precision.",
+                        null=True,
+                        verbose_name="first published",
+                    ),
+                ),
+                (
+                    "last_revised",
+                    models.DateField(
+                        blank=True,
+                        help_text="Month precision.",
+                        null=True,
+                        verbose_name="last revised",
+                    ),
+                ),
+                (
+                    "author_line",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="author line"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="articles.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
             },
         ),
         migrations.CreateModel(
-            name='RelatedPick',
+            name="RelatedPick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='picks', to='articles.article', verbose_name='article')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='picked_by', to='articles.article', verbose_name='related article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(default=0, verbose_name="position"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="picks",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="picked_by",
+                        to="articles.article",
+                        verbose_name="related article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related article pick',
-                'verbose_name_plural': 'related article picks',
-                'ordering': ['article', 'position', 'pk'],
+                "verbose_name": "related article pick",
+                "verbose_name_plural": "related article picks",
+                "ordering": ["article", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='related_picks',
-            field=models.ManyToManyField(blank=True, related_name='+', through='articles.RelatedPick', to='articles.article', verbose_name='related articles picked by the editors'),
+            model_name="article",
+            name="related_picks",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                through="articles.RelatedPick",
+                to="articles.article",
+                verbose_name="related articles picked by the editors",
+            ),
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_nl', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=100, null=True, verbose_name='slug')),
-                ('slug_en', models.SlugField(blank=True, max_length=100, null=True, verbose_name='slug')),
-                ('slug_nl', models.SlugField(blank=True, max_length=100, null=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "name_nl",
+                    models.CharField(max_length=100, null=True, verbose_name="name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=100, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_en",
+                    models.SlugField(
+                        blank=True, max_length=100, null=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "slug_nl",
+                    models.SlugField(
+                        blank=True, max_length=100, null=True, verbose_name="slug"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('slug_en',), name='tag_slug_en_unique'), models.UniqueConstraint(fields=('slug_nl',), name='tag_slug_nl_unique')],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug_en",), name="tag_slug_en_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("slug_nl",), name="tag_slug_nl_unique"
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.tag', verbose_name='tags'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                to="articles.tag",
+                verbose_name="tags",
+            ),
         ),
         migrations.CreateModel(
-            name='Reference',
+            name="Reference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='number')),
-                ('authors', models.TextField(verbose_name='authors')),
-                ('title', models.TextField(verbose_name='title')),
-                ('journal', models.CharField(blank=True, max_length=255, verbose_name='journal')),
-                ('details', models.CharField(blank=True, help_text='Year, volume, issue, pages, epub date.', max_length=255, verbose_name='citation details')),
-                ('pmid', models.CharField(blank=True, max_length=16, verbose_name='PMID')),
-                ('doi', models.CharField(blank=True, max_length=255, verbose_name='DOI')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='articles.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="number")),
+                ("authors", models.TextField(verbose_name="authors")),
+                ("title", models.TextField(verbose_name="title")),
+                (
+                    "journal",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="journal"
+                    ),
+                ),
+                (
+                    "details",
+                    models.CharField(
+                        blank=True,
+                        help_text="Year, volume, issue, pages, epub date.",
+                        max_length=255,
+                        verbose_name="citation details",
+                    ),
+                ),
+                (
+                    "pmid",
+                    models.CharField(blank=True, max_length=16, verbose_name="PMID"),
+                ),
+                (
+                    "doi",
+                    models.CharField(blank=True, max_length=255, verbose_name="DOI"),
+                ),
+                (
+                    "url",
+                    models.URLField(blank=True, max_length=500, verbose_name="URL"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="references",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reference',
-                'verbose_name_plural': 'references',
-                'ordering': ['article', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='reference_number_unique')],
+                "verbose_name": "reference",
+                "verbose_name_plural": "references",
+                "ordering": ["article", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "number"), name="reference_number_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='relatedpick',
-            constraint=models.UniqueConstraint(fields=('article', 'target'), name='pick_unique'),
+            model_name="relatedpick",
+            constraint=models.UniqueConstraint(
+                fields=("article", "target"), name="pick_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relatedpick',
-            constraint=models.CheckConstraint(condition=models.Q(('article', models.F('target')), _negated=True), name='pick_not_itself'),
+            model_name="relatedpick",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("article", models.F("target")), _negated=True),
+                name="pick_not_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('slug_en',), name='article_slug_en_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("slug_en",), name="article_slug_en_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('slug_nl',), name='article_slug_nl_unique'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("slug_nl",), name="article_slug_nl_unique"
+            ),
         ),
     ]

@@ -7,49 +7,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'permissions': [('publish_article', 'Can publish, unpublish and restore articles')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "permissions": [
+                    ("publish_article", "Can publish, unpublish and restore articles")
+                ],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='number')),
-                ('snapshot', models.JSONField(verbose_name='snapshot')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved at')),
-                ('user_name', models.CharField(blank=True, max_length=150, verbose_name='saved by (name)')),
-                ('editorial_date', models.DateField(help_text='The month this revision stands for.', verbose_name='editorial date')),
-                ('kind', models.CharField(choices=[('public', 'Public revision'), ('minor', 'Minor correction')], max_length=16, verbose_name='kind')),
-                ('note', models.TextField(blank=True, verbose_name='change note')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='articles.article', verbose_name='article')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="number")),
+                ("snapshot", models.JSONField(verbose_name="snapshot")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="saved at"
+                    ),
+                ),
+                (
+                    "user_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="saved by (name)"
+                    ),
+                ),
+                (
+                    "editorial_date",
+                    models.DateField(
+                        help_text="The month this revision stands for.",
+                        verbose_name="editorial date",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public revision"),
+                            ("minor", "Minor correction"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="change note")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saved by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revision',
-                'verbose_name_plural': 'revisions',
-                'ordering': ['article', '-number'],
+                "verbose_name": "revision",
+                "verbose_name_plural": "revisions",
+                "ordering": ["article", "-number"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='latest_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.revision', verbose_name='latest revision'),
+            model_name="article",
+            name="latest_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="articles.revision",
+                verbose_name="latest revision",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='live_revision',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The revision visitors see.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.revision', verbose_name='live revision'),
+            model_name="article",
+            name="live_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                help_text="The revision visitors see.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="articles.revision",
+                verbose_name="live revision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('article', 'number'), name='revision_number_unique'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(
+                fields=("article", "number"), name="revision_number_unique"
+            ),
         ),
     ]

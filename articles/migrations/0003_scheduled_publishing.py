@@ -5,20 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_revisions'),
+        ("articles", "0002_revisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='publish_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When the scheduled revision goes live (publish_scheduled, run from cron).', null=True, verbose_name='publish at'),
+            model_name="article",
+            name="publish_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When the scheduled revision goes live (publish_scheduled, run from cron).",
+                null=True,
+                verbose_name="publish at",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='scheduled_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.revision', verbose_name='scheduled revision'),
+            model_name="article",
+            name="scheduled_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="articles.revision",
+                verbose_name="scheduled revision",
+            ),
         ),
     ]

@@ -4,30 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_scheduled_publishing'),
+        ("articles", "0003_scheduled_publishing"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='source_version',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='The revision that last changed the text in the source language.', verbose_name='source version'),
+            model_name="article",
+            name="source_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="The revision that last changed the text in the source language.",
+                verbose_name="source version",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='translated_from',
-            field=models.JSONField(default=dict, editable=False, help_text='Per language, the source version its readable translation translates.', verbose_name='translated from'),
+            model_name="article",
+            name="translated_from",
+            field=models.JSONField(
+                default=dict,
+                editable=False,
+                help_text="Per language, the source version its readable translation translates.",
+                verbose_name="translated from",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='translation_progress',
-            field=models.JSONField(default=dict, editable=False, help_text='Per language: segments in all, translated, outdated, of the latest revision.', verbose_name='translation progress'),
+            model_name="article",
+            name="translation_progress",
+            field=models.JSONField(
+                default=dict,
+                editable=False,
+                help_text="Per language: segments in all, translated, outdated, of the latest revision.",
+                verbose_name="translation progress",
+            ),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='languages',
-            field=models.CharField(blank=True, editable=False, help_text='The languages with a title and body in this revision, comma-separated.', max_length=64, verbose_name='languages'),
+            model_name="revision",
+            name="languages",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The languages with a title and body in this revision, comma-separated.",
+                max_length=64,
+                verbose_name="languages",
+            ),
         ),
     ]

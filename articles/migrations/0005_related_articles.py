@@ -5,43 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_translation_state'),
+        ("articles", "0004_translation_state"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RelatedArticle',
+            name="RelatedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], max_length=8, verbose_name='language')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('score', models.FloatField(default=0.0, verbose_name='score')),
-                ('is_pick', models.BooleanField(default=False, verbose_name='picked by the editors')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_entries', to='articles.article', verbose_name='article')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listed_in', to='articles.article', verbose_name='related article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("score", models.FloatField(default=0.0, verbose_name="score")),
+                (
+                    "is_pick",
+                    models.BooleanField(
+                        default=False, verbose_name="picked by the editors"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_entries",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listed_in",
+                        to="articles.article",
+                        verbose_name="related article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related article',
-                'verbose_name_plural': 'related articles',
-                'ordering': ['article', 'language', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'language', 'position'), name='related_position_unique'), models.UniqueConstraint(fields=('article', 'language', 'target'), name='related_target_unique'), models.CheckConstraint(condition=models.Q(('article', models.F('target')), _negated=True), name='related_not_itself')],
+                "verbose_name": "related article",
+                "verbose_name_plural": "related articles",
+                "ordering": ["article", "language", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "language", "position"),
+                        name="related_position_unique",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("article", "language", "target"),
+                        name="related_target_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("article", models.F("target")), _negated=True
+                        ),
+                        name="related_not_itself",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RelatedTerms',
+            name="RelatedTerms",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], max_length=8, verbose_name='language')),
-                ('indices', models.BinaryField()),
-                ('counts', models.BinaryField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                ("indices", models.BinaryField()),
+                ("counts", models.BinaryField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'term counts',
-                'verbose_name_plural': 'term counts',
-                'constraints': [models.UniqueConstraint(fields=('article', 'language'), name='related_terms_unique')],
+                "verbose_name": "term counts",
+                "verbose_name_plural": "term counts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "language"), name="related_terms_unique"
+                    )
+                ],
             },
         ),
     ]

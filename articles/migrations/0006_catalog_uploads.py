@@ -6,27 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_related_articles'),
+        ("articles", "0005_related_articles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogUpload',
+            name="CatalogUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, verbose_name='file name')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], max_length=8, verbose_name='language')),
-                ('apply_fuzzy', models.BooleanField(default=False, verbose_name='apply fuzzy entries')),
-                ('content', models.BinaryField(verbose_name='content')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "filename",
+                    models.CharField(max_length=255, verbose_name="file name"),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "apply_fuzzy",
+                    models.BooleanField(
+                        default=False, verbose_name="apply fuzzy entries"
+                    ),
+                ),
+                ("content", models.BinaryField(verbose_name="content")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="uploaded at"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catalog upload',
-                'verbose_name_plural': 'catalog uploads',
+                "verbose_name": "catalog upload",
+                "verbose_name_plural": "catalog uploads",
             },
         ),
     ]

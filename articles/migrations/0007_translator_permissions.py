@@ -4,14 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_catalog_uploads'),
+        ("articles", "0006_catalog_uploads"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'permissions': [('publish_article', 'Can publish, unpublish and restore articles'), ('translate_article_en', 'Can translate articles into English'), ('translate_article_nl', 'Can translate articles into Dutch')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "permissions": [
+                    ("publish_article", "Can publish, unpublish and restore articles"),
+                    ("translate_article_en", "Can translate articles into English"),
+                    ("translate_article_nl", "Can translate articles into Dutch"),
+                ],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
     ]

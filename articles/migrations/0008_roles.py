@@ -6,14 +6,30 @@ from django.db import migrations
 
 ROLES = {
     "Editor": [
-        "view_article", "add_article", "change_article",
-        "view_category", "add_category", "change_category",
-        "view_tag", "add_tag", "change_tag",
+        "view_article",
+        "add_article",
+        "change_article",
+        "view_category",
+        "add_category",
+        "change_category",
+        "view_tag",
+        "add_tag",
+        "change_tag",
     ],
     "Publisher": [
-        "view_article", "add_article", "change_article", "delete_article", "publish_article",
-        "view_category", "add_category", "change_category", "delete_category",
-        "view_tag", "add_tag", "change_tag", "delete_tag",
+        "view_article",
+        "add_article",
+        "change_article",
+        "delete_article",
+        "publish_article",
+        "view_category",
+        "add_category",
+        "change_category",
+        "delete_category",
+        "view_tag",
+        "add_tag",
+        "change_tag",
+        "delete_tag",
     ],
     "Translator (Dutch)": ["view_article", "translate_article_nl"],
     "Translator (English)": ["view_article", "translate_article_en"],
@@ -32,7 +48,9 @@ def create_roles(apps, schema_editor):
     for name, codenames in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+            *Permission.objects.filter(
+                content_type__app_label="articles", codename__in=codenames
+            )
         )
 
 

@@ -5,14 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_roles'),
+        ("articles", "0008_roles"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(django.db.models.functions.comparison.Coalesce('last_revised', 'first_published'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_recent_idx'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce(
+                        "last_revised", "first_published"
+                    ),
+                    descending=True,
+                ),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_recent_idx",
+            ),
         ),
     ]

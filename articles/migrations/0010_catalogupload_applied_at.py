@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_article_recent_index'),
+        ("articles", "0009_article_recent_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='catalogupload',
-            name='applied_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='applied at'),
+            model_name="catalogupload",
+            name="applied_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="applied at"
+            ),
         ),
     ]

@@ -4,18 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_catalogupload_applied_at'),
+        ("articles", "0010_catalogupload_applied_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageInvalidation',
+            name="PageInvalidation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.TextField()),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("path", models.TextField()),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
     ]

@@ -6,35 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_page_invalidations'),
+        ("articles", "0011_page_invalidations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='revision',
-            options={'base_manager_name': 'objects', 'ordering': ['article', '-number'], 'verbose_name': 'revision', 'verbose_name_plural': 'revisions'},
+            name="revision",
+            options={
+                "base_manager_name": "objects",
+                "ordering": ["article", "-number"],
+                "verbose_name": "revision",
+                "verbose_name_plural": "revisions",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='trashed_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Set while the article is in the trash (articles.trash).', null=True, verbose_name='moved to the trash'),
+            model_name="article",
+            name="trashed_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="Set while the article is in the trash (articles.trash).",
+                null=True,
+                verbose_name="moved to the trash",
+            ),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='restored_from',
-            field=models.PositiveIntegerField(blank=True, editable=False, help_text='The number of the revision this one restores; the public revisions between the two are then no longer shown to readers.', null=True, verbose_name='restores revision'),
+            model_name="revision",
+            name="restored_from",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                help_text="The number of the revision this one restores; the public revisions between the two are then no longer shown to readers.",
+                null=True,
+                verbose_name="restores revision",
+            ),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='articles.article', verbose_name='article'),
+            model_name="revision",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="revisions",
+                to="articles.article",
+                verbose_name="article",
+            ),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saved by'),
+            model_name="revision",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="saved by",
+            ),
         ),
     ]

@@ -7,35 +7,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_trash_and_immutable_revisions'),
+        ("articles", "0012_trash_and_immutable_revisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='time')),
-                ('username', models.CharField(max_length=150, verbose_name='account')),
-                ('user_display', models.CharField(max_length=300, verbose_name='name')),
-                ('action', models.CharField(choices=[('save', 'save'), ('publish', 'publish'), ('unpublish', 'unpublish'), ('schedule', 'schedule'), ('restore', 'restore'), ('delete', 'delete'), ('import_article', 'import article'), ('import_catalog', 'import catalog'), ('change_category', 'change category'), ('change_tag', 'change tag'), ('edit_translation', 'edit translation'), ('lockout', 'login lock-out')], max_length=32, verbose_name='action')),
-                ('object_type', models.CharField(max_length=32, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
-                ('object_label', models.CharField(blank=True, max_length=300, verbose_name='object')),
-                ('article_slug', models.CharField(blank=True, max_length=255, verbose_name='article slug')),
-                ('revision', models.PositiveIntegerField(blank=True, null=True, verbose_name='revision')),
-                ('outcome', models.CharField(choices=[('done', 'done'), ('refused', 'refused')], max_length=16, verbose_name='outcome')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.article', verbose_name='article')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="time",
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="account")),
+                ("user_display", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("save", "save"),
+                            ("publish", "publish"),
+                            ("unpublish", "unpublish"),
+                            ("schedule", "schedule"),
+                            ("restore", "restore"),
+                            ("delete", "delete"),
+                            ("import_article", "import article"),
+                            ("import_catalog", "import catalog"),
+                            ("change_category", "change category"),
+                            ("change_tag", "change tag"),
+                            ("edit_translation", "edit translation"),
+                            ("lockout", "login lock-out"),
+                        ],
+                        max_length=32,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(max_length=32, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="object id"
+                    ),
+                ),
+                (
+                    "object_label",
+                    models.CharField(blank=True, max_length=300, verbose_name="object"),
+                ),
+                (
+                    "article_slug",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="article slug"
+                    ),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="revision"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("done", "done"), ("refused", "refused")],
+                        max_length=16,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site history entry',
-                'verbose_name_plural': 'site history',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "site history entry",
+                "verbose_name_plural": "site history",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

@@ -4,15 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0015_translation_progress_fields'),
+        ("articles", "0015_translation_progress_fields"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('save', 'save'), ('publish', 'publish'), ('unpublish', 'unpublish'), ('schedule', 'schedule'), ('restore', 'restore'), ('delete', 'delete'), ('untrash', 'restore from the trash'), ('empty_trash', 'remove from the trash for good'), ('import_article', 'import article'), ('import_catalog', 'import catalog'), ('change_category', 'change category'), ('change_tag', 'change tag'), ('delete_category', 'delete category'), ('delete_tag', 'delete tag'), ('edit_translation', 'edit translation'), ('lockout', 'login lock-out')], max_length=32, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("save", "save"),
+                    ("publish", "publish"),
+                    ("unpublish", "unpublish"),
+                    ("schedule", "schedule"),
+                    ("restore", "restore"),
+                    ("delete", "delete"),
+                    ("untrash", "restore from the trash"),
+                    ("empty_trash", "remove from the trash for good"),
+                    ("import_article", "import article"),
+                    ("import_catalog", "import catalog"),
+                    ("change_category", "change category"),
+                    ("change_tag", "change tag"),
+                    ("delete_category", "delete category"),
+                    ("delete_tag", "delete tag"),
+                    ("edit_translation", "edit translation"),
+                    ("lockout", "login lock-out"),
+                ],
+                max_length=32,
+                verbose_name="action",
+            ),
         ),
     ]

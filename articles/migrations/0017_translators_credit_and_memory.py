@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0016_audit_category_tag_deletes'),
+        ("articles", "0016_audit_category_tag_deletes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='catalogupload',
-            name='apply_memory',
-            field=models.BooleanField(default=False, verbose_name='apply translation memory suggestions'),
+            model_name="catalogupload",
+            name="apply_memory",
+            field=models.BooleanField(
+                default=False, verbose_name="apply translation memory suggestions"
+            ),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='translator',
-            field=models.CharField(blank=True, editable=False, help_text='The Last-Translator of the catalog this revision imports.', max_length=200, verbose_name='translated by'),
+            model_name="revision",
+            name="translator",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The Last-Translator of the catalog this revision imports.",
+                max_length=200,
+                verbose_name="translated by",
+            ),
         ),
     ]

@@ -37,109 +37,361 @@ def remove_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Group.objects.filter(name=REVIEWER_ROLE).delete()
     for group in Group.objects.filter(name="Publisher"):
-        group.permissions.remove(
-            *group.permissions.filter(codename="review_article")
-        )
+        group.permissions.remove(*group.permissions.filter(codename="review_article"))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0017_translators_credit_and_memory'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("articles", "0017_translators_credit_and_memory"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'permissions': [('publish_article', 'Can publish, unpublish and restore articles'), ('translate_article_en', 'Can translate articles into English'), ('translate_article_nl', 'Can translate articles into Dutch'), ('review_article', 'Can review articles medically')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "permissions": [
+                    ("publish_article", "Can publish, unpublish and restore articles"),
+                    ("translate_article_en", "Can translate articles into English"),
+                    ("translate_article_nl", "Can translate articles into Dutch"),
+                    ("review_article", "Can review articles medically"),
+                ],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('save', 'save'), ('publish', 'publish'), ('unpublish', 'unpublish'), ('schedule', 'schedule'), ('restore', 'restore'), ('delete', 'delete'), ('untrash', 'restore from the trash'), ('empty_trash', 'remove from the trash for good'), ('import_article', 'import article'), ('import_catalog', 'import catalog'), ('change_category', 'change category'), ('change_tag', 'change tag'), ('delete_category', 'delete category'), ('delete_tag', 'delete tag'), ('edit_translation', 'edit translation'), ('lockout', 'login lock-out'), ('submit_review', 'submit for review'), ('approve_review', 'approve and publish'), ('request_changes', 'request changes'), ('record_review', 'record a medical review'), ('change_reviewer', 'change reviewer')], max_length=32, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("save", "save"),
+                    ("publish", "publish"),
+                    ("unpublish", "unpublish"),
+                    ("schedule", "schedule"),
+                    ("restore", "restore"),
+                    ("delete", "delete"),
+                    ("untrash", "restore from the trash"),
+                    ("empty_trash", "remove from the trash for good"),
+                    ("import_article", "import article"),
+                    ("import_catalog", "import catalog"),
+                    ("change_category", "change category"),
+                    ("change_tag", "change tag"),
+                    ("delete_category", "delete category"),
+                    ("delete_tag", "delete tag"),
+                    ("edit_translation", "edit translation"),
+                    ("lockout", "login lock-out"),
+                    ("submit_review", "submit for review"),
+                    ("approve_review", "approve and publish"),
+                    ("request_changes", "request changes"),
+                    ("record_review", "record a medical review"),
+                    ("change_reviewer", "change reviewer"),
+                ],
+                max_length=32,
+                verbose_name="action",
+            ),
         ),
         migrations.CreateModel(
-            name='Reviewer',
+            name="Reviewer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('credentials', models.CharField(blank=True, help_text='E.g. MD, PhD.', max_length=100, verbose_name='credentials')),
-                ('user', models.OneToOneField(blank=True, help_text="Reminders of reviews due go to this account's e-mail address.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewer', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. MD, PhD.",
+                        max_length=100,
+                        verbose_name="credentials",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Reminders of reviews due go to this account's e-mail address.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviewer",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medical reviewer',
-                'verbose_name_plural': 'medical reviewers',
-                'ordering': ['name'],
+                "verbose_name": "medical reviewer",
+                "verbose_name_plural": "medical reviewers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MedicalReview',
+            name="MedicalReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField(help_text='Month precision.', verbose_name='reviewed')),
-                ('revision', models.PositiveIntegerField(blank=True, null=True, verbose_name='revision')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='medical_reviews', to='articles.article', verbose_name='article')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='articles.reviewer', verbose_name='reviewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "reviewed_on",
+                    models.DateField(
+                        help_text="Month precision.", verbose_name="reviewed"
+                    ),
+                ),
+                (
+                    "revision",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="revision"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="recorded at"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="medical_reviews",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="articles.reviewer",
+                        verbose_name="reviewer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medical review',
-                'verbose_name_plural': 'medical reviews',
-                'ordering': ['article', '-recorded_at', '-pk'],
+                "verbose_name": "medical review",
+                "verbose_name_plural": "medical reviews",
+                "ordering": ["article", "-recorded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewRecord',
+            name="ReviewRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_reviewed', models.DateField(help_text='Month precision.', verbose_name='last reviewed')),
-                ('interval_months', models.PositiveSmallIntegerField(blank=True, help_text="Empty: the site's REVIEW_INTERVAL_MONTHS.", null=True, verbose_name='review interval (months)')),
-                ('next_review', models.DateField(db_index=True, verbose_name='next review due')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review', to='articles.article', verbose_name='article')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='articles.reviewer', verbose_name='reviewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "last_reviewed",
+                    models.DateField(
+                        help_text="Month precision.", verbose_name="last reviewed"
+                    ),
+                ),
+                (
+                    "interval_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the site's REVIEW_INTERVAL_MONTHS.",
+                        null=True,
+                        verbose_name="review interval (months)",
+                    ),
+                ),
+                (
+                    "next_review",
+                    models.DateField(db_index=True, verbose_name="next review due"),
+                ),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="articles.reviewer",
+                        verbose_name="reviewer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review record',
-                'verbose_name_plural': 'review records',
+                "verbose_name": "review record",
+                "verbose_name_plural": "review records",
             },
         ),
         migrations.CreateModel(
-            name='EditingSession',
+            name="EditingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_seen', models.DateTimeField(db_index=True, verbose_name='last seen')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article', verbose_name='article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "last_seen",
+                    models.DateTimeField(db_index=True, verbose_name="last seen"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'editing session',
-                'verbose_name_plural': 'editing sessions',
-                'constraints': [models.UniqueConstraint(fields=('article', 'user'), name='editing_session_unique')],
+                "verbose_name": "editing session",
+                "verbose_name_plural": "editing sessions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "user"), name="editing_session_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewRequest',
+            name="ReviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('changes_requested', 'Changes requested'), ('superseded', 'Replaced by a later submission')], default='pending', max_length=32, verbose_name='state')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_requests', to='articles.article', verbose_name='article')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.revision', verbose_name='revision')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for review"),
+                            ("approved", "Approved"),
+                            ("changes_requested", "Changes requested"),
+                            ("superseded", "Replaced by a later submission"),
+                        ],
+                        default="pending",
+                        max_length=32,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="submitted at"
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="decided at"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_requests",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.revision",
+                        verbose_name="revision",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review request',
-                'verbose_name_plural': 'review requests',
-                'ordering': ['submitted_at', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('article',), name='review_request_one_pending')],
+                "verbose_name": "review request",
+                "verbose_name_plural": "review requests",
+                "ordering": ["submitted_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("article",),
+                        name="review_request_one_pending",
+                    )
+                ],
             },
         ),
         migrations.RunPython(create_roles, remove_roles),

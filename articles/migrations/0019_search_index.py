@@ -40,29 +40,56 @@ def index_articles(apps, schema_editor):
     """Make the articles already there searchable."""
     from articles.search.indexing import rebuild
 
-    rebuild(apps.get_model("articles", "Article"), apps.get_model("articles", "SearchDocument"))
+    rebuild(
+        apps.get_model("articles", "Article"),
+        apps.get_model("articles", "SearchDocument"),
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0018_review_workflow'),
+        ("articles", "0018_review_workflow"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('nl', 'Dutch')], max_length=8)),
-                ('title', models.CharField(max_length=255)),
-                ('headings', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_documents', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("nl", "Dutch")], max_length=8
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("headings", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
+                ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_documents",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('article', 'language'), name='searchdocument_article_language')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "language"),
+                        name="searchdocument_article_language",
+                    )
+                ],
             },
         ),
         migrations.RunPython(create_index_tables, drop_index_tables),

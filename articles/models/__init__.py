@@ -22,6 +22,7 @@ from articles.models.articles import (
 from articles.models.audit import AuditEntry
 from articles.models.common import LANGUAGE_CODES
 from articles.models.pagecache import PageInvalidation
+from articles.models.redirects import Redirect
 from articles.models.related import RelatedArticle, RelatedTerms
 from articles.models.review import (
     EditingSession,
@@ -52,6 +53,7 @@ __all__ = [
     "EditingSession",
     "MedicalReview",
     "PageInvalidation",
+    "Redirect",
     "ProgressCounts",
     "Reference",
     "RelatedArticle",

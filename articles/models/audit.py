@@ -54,6 +54,9 @@ class AuditEntry(models.Model):
         REQUEST_CHANGES = "request_changes", _("request changes")
         RECORD_REVIEW = "record_review", _("record a medical review")
         CHANGE_REVIEWER = "change_reviewer", _("change reviewer")
+        IMPORT_REDIRECTS = "import_redirects", _("import redirects")
+        CHANGE_REDIRECT = "change_redirect", _("change redirect")
+        DELETE_REDIRECT = "delete_redirect", _("delete redirect")
 
     class Outcome(models.TextChoices):
         DONE = "done", _("done")

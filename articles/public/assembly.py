@@ -5,6 +5,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
 from articles.public import selectors
+from articles.public.contents import with_contents
 from articles.public.translated_history import live_history, version_history
 from articles.review.schedule import review_of
 from articles.revisions.reader_history import reader_dates
@@ -16,9 +17,11 @@ from articles.translations.credit import credit_name
 def live_page(article: Article, *, language: str) -> dict[str, object]:
     """Context for the article page as visitors see it now."""
     references = list(article.references.all())
+    body, contents = with_contents(render_body(article.body, len(references)))
     return {
         "article": article,
-        "body": render_body(article.body, len(references)),
+        "body": body,
+        "contents": contents,
         "references": references,
         "breadcrumb": selectors.breadcrumb(article.category),
         "related": selectors.related_for_page(article, language=language),
@@ -71,10 +74,12 @@ def snapshot_page(
         .filter(pk__in=pick_ids)
         .select_related("category")
     }
+    body, contents = with_contents(render_body(shown.body, len(references)))
     return {
         "article": shown,
         "revision": revision,
-        "body": render_body(shown.body, len(references)),
+        "body": body,
+        "contents": contents,
         "references": references,
         "breadcrumb": selectors.breadcrumb(category),
         "related": [picks[pk] for pk in pick_ids if pk in picks],

@@ -15,8 +15,10 @@ retried. Whatever the cache keeps or loses, a page is served from it only
 while it is younger than ``PAGE_CACHE_MAX_AGE``.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +31,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
+from django.utils.text import compress_string
 from redis import RedisError
 
 from articles.models import (
@@ -39,6 +43,7 @@ from articles.models import (
     PageInvalidation,
     RelatedArticle,
 )
+from articles.public.listings import category_pages, index_pages
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,10 @@ BROWSER_MAX_AGE = 60  # seconds a browser or CDN may keep a page without asking
 QUERY_PARAMETERS = ("page",)
 CACHE_FAULTS = (RedisError, OSError)
 RETRY_BATCH = 500
+# Pages are stored compressed, once, with random padding as GZipMiddleware
+# adds it against BREACH (cached pages carry no secret, the padding is cheap).
+GZIP_RANDOM_BYTES = 100
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 class _Health:
@@ -172,17 +181,23 @@ class PageCacheMiddleware:
             and (generation := generation or _first_generation(generation_key))
         ):
             _headers(response)
+            compressed = compress_string(
+                response.content, max_random_bytes=GZIP_RANDOM_BYTES
+            )
             _cache_call(
                 cache.set,
                 page_key,
                 {
                     "generation": generation,
                     "rendered": rendered,
-                    "content": response.content,
+                    "gzip": compressed,
                     "headers": dict(response.headers),
                 },
                 settings.PAGE_CACHE_MAX_AGE,
             )
+            if _accepts_gzip(request):
+                response.content = compressed
+                _gzipped(response)
         return response
 
 
@@ -202,15 +217,38 @@ def _headers(response: HttpResponse) -> None:
     response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
 
 
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _gzipped(response: HttpResponse) -> None:
+    """Headers of a page whose content is the compressed page, as
+    GZipMiddleware would send it (which leaves such a response alone)."""
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if (etag := response.get("ETag", "")).startswith('"'):
+        response["ETag"] = f"W/{etag}"  # the same page, another encoding
+
+
 def _from_cache(request: HttpRequest, cached: dict) -> HttpResponse:
+    """The cached page, compressed for a reader who accepts gzip (nearly all)."""
     etag = cached["headers"].get("ETag")
     if etag and etag in request.headers.get("If-None-Match", ""):
         not_modified = HttpResponseNotModified()
-        not_modified["ETag"] = etag
+        not_modified["ETag"] = f"W/{etag}" if _accepts_gzip(request) else etag
+        patch_vary_headers(not_modified, ("Accept-Encoding",))
         return not_modified
-    response = HttpResponse(cached["content"])
+    gzipped = _accepts_gzip(request)
+    response = HttpResponse(
+        cached["gzip"] if gzipped else gzip.decompress(cached["gzip"])
+    )
     for name, value in cached["headers"].items():
         response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped:
+        _gzipped(response)
     return response
 
 
@@ -281,7 +319,8 @@ def _retry_when_due() -> None:
 
 def article_pages(article_ids: Iterable[int]) -> set[str]:
     """The paths that show these articles: their pages, the pages listing them as
-    related, their category listings and the home pages."""
+    related, their category listings and feeds, and the pages that list every
+    article (home, feed, indexes, sitemap)."""
     ids = set(article_ids)
     listers = set(
         RelatedArticle.objects.filter(target_id__in=ids).values_list(
@@ -303,8 +342,8 @@ def article_pages(article_ids: Iterable[int]) -> set[str]:
         path for node in categories for path in Category.lineage_paths(node.path)
     }
     for node in Category.objects.filter(path__in=prefixes):
-        paths.update(url for code in LANGUAGE_CODES if (url := node.url_in(code)))
-    paths.update(f"/{code}/" for code in LANGUAGE_CODES)
+        paths |= category_pages(node)
+    paths |= index_pages()
     return paths
 
 

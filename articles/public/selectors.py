@@ -63,7 +63,7 @@ def listed_fields(language: str, prefix: str = "") -> list[str]:
         prefix + "last_revised",
         *(
             prefix + build_localized_fieldname(name, language)
-            for name in ("title", "slug", "summary", "category__name")
+            for name in ("title", "slug", "summary", "category__name", "category__slug")
         ),
     ]
 

@@ -1,7 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from articles.public import views
+from articles.public import index_views, views
+from articles.public.feeds import CategoryFeed, LatestArticlesFeed
+from articles.public.pagecache import public_page
 from articles.search.views import search
 
 app_name = "articles"
@@ -14,6 +16,14 @@ urlpatterns = [
         views.article_version,
         name="article_version",
     ),
+    path(_("category/"), index_views.category_index, name="category_index"),
     path(_("category/<slug:slug>/"), views.category, name="category"),
     path(_("search/"), search, name="search"),
+    path(
+        _("category/<slug:slug>/feed/"),
+        public_page()(CategoryFeed()),
+        name="category_feed",
+    ),
+    path("a-z/", index_views.a_to_z, name="a_to_z"),
+    path("feed/", public_page()(LatestArticlesFeed()), name="feed"),
 ]

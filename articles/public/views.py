@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from articles.models import Revision
 from articles.public import assembly, selectors
 from articles.public.pagecache import page_not_cached, public_page
+from articles.public.structured_data import article_data, json_ld
+from articles.review.structured import review_structured_data
 from articles.revisions.snapshots import CorruptSnapshot, snapshot_read
 
 ARTICLES_PER_PAGE = 20
@@ -65,9 +67,18 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.article_for_page(slug=slug, language=language)
     if found is None or not found.is_readable_in(language):
         return _article_elsewhere(request, slug, language)
-    return render(
-        request, "articles/article.html", assembly.live_page(found, language=language)
+    context = assembly.live_page(found, language=language)
+    context["structured_data"] = json_ld(
+        article_data(
+            request,
+            article=found,
+            language=language,
+            breadcrumb=context["breadcrumb"],  # type: ignore[arg-type]
+            references=context["references"],  # type: ignore[arg-type]
+        )
+        | review_structured_data(found)
     )
+    return render(request, "articles/article.html", context)
 
 
 def article_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
@@ -91,7 +102,7 @@ def article_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
     if not (snapshot.value("title", language) and snapshot.value("body", language)):
         raise Http404
     context = assembly.snapshot_page(found, revision, snapshot, language=language)
-    context["current_url"] = found.get_absolute_url()
+    context["current_url"] = context["canonical_url"] = found.get_absolute_url()
     return render(request, "articles/article.html", context)
 
 

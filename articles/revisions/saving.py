@@ -17,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.public.pagecache import pages_changed
+from articles.redirects.recording import article_moves_record, articles_before
 from articles.related.lists import related_refresh
 from articles.revisions.reader_history import COUNTED, shown_numbers
 from articles.revisions.snapshots import (
@@ -338,6 +339,7 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
             _Counted(number, kind, restored_from, editorial_date)
         )
     before = {u.article.pk: _listed_content(u.article) for u in live}
+    addresses = articles_before(update.article for update in updates)
     for update in updates:
         article = update.article
         if update.shown is not None:
@@ -349,6 +351,7 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
             article.save(update_fields=["latest_revision", "translation_progress"])
         else:
             article.save()
+    article_moves_record(addresses, [update.article for update in updates])
     regrouped = snapshots_apply_rows(
         [(update.shown, update.article) for update in updates if update.shown]
     )

@@ -1,0 +1,1 @@
+"""Lasting addresses: old paths that answer 301 with a page's address now."""

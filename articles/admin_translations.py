@@ -17,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.import_catalog import import_catalog
 from articles.admin_pages import ArticleAdminBase, acting_user, admin_page
+from articles.admin_po_report import entry_rows, outcome_rows
 from articles.models import LANGUAGE_CODES, Article
 from articles.pipeline.export import catalog_export
 from articles.pipeline.reading import CatalogError, too_large
@@ -255,6 +256,8 @@ class TranslationViews(ArticleAdminBase):
                 "title": _("Import a translated PO file"),
                 "form": form,
                 "report": report,
+                "outcomes": outcome_rows(report) if report else [],
+                "entries": entry_rows(report) if report else [],
                 "upload": upload,
                 "languages": [
                     (code, translation.get_language_info(code)["name_translated"])

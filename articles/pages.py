@@ -22,6 +22,9 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "public_revisions": selectors.public_revisions(article),
         "version_slug": article.slug,
         "translation_outdated": article.translation_outdated_in(language),
+        "original_url": article.url_in(article.source_language)
+        if article.is_readable_in(article.source_language)
+        else None,
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),

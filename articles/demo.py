@@ -19,11 +19,11 @@ from articles.actions.import_article import import_article
 from articles.actions.import_catalog import import_catalog
 from articles.actions.save import save_article
 from articles.models import Article, Revision, Tag
-from articles.oldsite import ParsedArticle, parse_file
-from articles.pipeline.importing import ImportReport
-from articles.related import related_batch
-from articles.revisions import article_snapshot
-from articles.snapshots import pick_entry, tag_entry
+from articles.oldsite.parser import ParsedArticle, parse_file
+from articles.related.lists import related_batch
+from articles.revisions.publishing import article_snapshot
+from articles.revisions.snapshots import pick_entry, tag_entry
+from articles.translations.po.importing import ImportReport
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DUTCH_CATALOG = DEMO_DIR / "nl.po"

@@ -1,6 +1,6 @@
 """The trash: deleted articles wait here for TRASH_DAYS before they are removed.
 
-``articles.related.article_delete`` moves articles in: the row stays, with its
+``articles.related.lists.article_delete`` moves articles in: the row stays, with its
 revisions, translation state, references and picks, and only ``trashed_at`` is
 set, so readers, listings, related lists, the admin list and the pipeline lose
 it at once while a restore puts it back exactly as it was.
@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Revision
-from articles.pagecache import pages_changed
-from articles.related import related_refresh
+from articles.public.pagecache import pages_changed
+from articles.related.lists import related_refresh
 
 NOT_IN_TRASH = _("This article is not in the trash.")
 

@@ -135,7 +135,7 @@ def phase_revisions() -> dict:
 
 
 def phase_related() -> dict:
-    from articles.related import related_rebuild
+    from articles.related.lists import related_rebuild
 
     started = time.perf_counter()
     related_rebuild()

@@ -45,9 +45,9 @@ def phase_prepare() -> dict:
     import polib
 
     from articles.models import Article
-    from articles.pipeline.export import catalog_export
-    from articles.pipeline.importing import catalog_import
-    from articles.related import related_batch
+    from articles.related.lists import related_batch
+    from articles.translations.po.export import catalog_export
+    from articles.translations.po.importing import catalog_import
 
     started = time.perf_counter()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))

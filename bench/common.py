@@ -91,7 +91,8 @@ def revise(article, number: int, *, publish: bool) -> None:
     from dataclasses import replace
 
     from articles.models import Revision
-    from articles.revisions import article_save, article_snapshot
+    from articles.revisions.publishing import article_snapshot
+    from articles.revisions.saving import article_save
 
     article.refresh_from_db()
     snapshot = article_snapshot(article)

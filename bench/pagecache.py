@@ -58,11 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client, override_settings
     from django.test.utils import setup_test_environment
 
-    from articles import pagecache
+    from articles.public import pagecache
     from tests.services import RedisServer
 
     setup_test_environment()
-    logging.getLogger("articles.pagecache").setLevel(logging.ERROR)
+    logging.getLogger("articles.public.pagecache").setLevel(logging.ERROR)
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     redis = RedisServer()

@@ -95,7 +95,7 @@ def generate(kind: str, megabytes: int) -> Path:
 
 
 def phase_read(path: Path) -> dict:
-    from articles.pipeline.reading import catalog_read
+    from articles.translations.po.reading import catalog_read
 
     data = path.read_bytes()
     baseline = peak_mib()

@@ -35,7 +35,7 @@ def _body(blocks: list[dict]) -> str:
 
 def _article(item: dict, category, status: str):
     from articles.models import Article
-    from articles.richtext import sanitize_html
+    from articles.text.richtext import sanitize_html
 
     return Article(
         title_en=item["title"],
@@ -69,8 +69,8 @@ def phase_load(corpus: Path) -> dict:
     from django.core.management import call_command
     from django.db import transaction
 
-    from articles.imports import category_for_path
     from articles.models import Article, Reference, RelatedPick, Tag
+    from articles.oldsite.importing import category_for_path
     from bench.corpus import read
 
     started = time.perf_counter()
@@ -132,7 +132,7 @@ def phase_load(corpus: Path) -> dict:
 
 def phase_rebuild() -> dict:
     from articles.models import RelatedArticle
-    from articles.related import related_rebuild
+    from articles.related.lists import related_rebuild
 
     baseline = peak_mib()
     started = time.perf_counter()
@@ -150,9 +150,9 @@ def phase_refresh(seed: int) -> dict:
     """Add a draft article, then publish it and refresh, as publishing will."""
     import random
 
-    from articles.imports import category_for_path
     from articles.models import Article, Tag
-    from articles.related import related_refresh
+    from articles.oldsite.importing import category_for_path
+    from articles.related.lists import related_refresh
     from bench.corpus import article
 
     item = article(random.Random(f"{seed}-new"), 0)

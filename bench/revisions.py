@@ -69,8 +69,9 @@ def run(args) -> dict[str, float | int]:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Revision
-    from articles.revisions import article_save, article_snapshot
-    from articles.snapshots import Snapshot
+    from articles.revisions.publishing import article_snapshot
+    from articles.revisions.saving import article_save
+    from articles.revisions.snapshots import Snapshot
 
     paragraphs = [
         f"<p>Paragraph {n}: "

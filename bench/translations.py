@@ -33,11 +33,16 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
     """
     from django.core.management import call_command
 
-    from articles.imports import category_for_path
     from articles.models import Article, Revision, Tag
-    from articles.related import related_batch
-    from articles.revisions import article_save
-    from articles.snapshots import Snapshot, category_entry, pick_entry, tag_entry
+    from articles.oldsite.importing import category_for_path
+    from articles.related.lists import related_batch
+    from articles.revisions.saving import article_save
+    from articles.revisions.snapshots import (
+        Snapshot,
+        category_entry,
+        pick_entry,
+        tag_entry,
+    )
     from bench.corpus import read
 
     call_command("migrate", verbosity=0)
@@ -113,7 +118,7 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
 
 def phase_export(target: Path) -> dict:
     from articles.models import Article
-    from articles.pipeline.export import catalog_export
+    from articles.translations.po.export import catalog_export
 
     count = Article.objects.count()
     with QueryCounter() as queries:
@@ -134,7 +139,7 @@ def phase_import(source: Path) -> dict:
     import polib
 
     from articles.models import Article
-    from articles.pipeline.importing import catalog_import
+    from articles.translations.po.importing import catalog_import
 
     catalog = polib.pofile(str(source))
     for entry in catalog:
@@ -162,8 +167,9 @@ def phase_outdated() -> dict:
     import re
 
     from articles.models import Article, Revision
-    from articles.pipeline.export import catalog_export
-    from articles.revisions import article_save, article_snapshot
+    from articles.revisions.publishing import article_snapshot
+    from articles.revisions.saving import article_save
+    from articles.translations.po.export import catalog_export
 
     article = Article.objects.order_by("pk").first()
     snapshot = article_snapshot(article)

@@ -9,5 +9,5 @@ admin.site.index_title = _("Articles, translations and their history")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    *i18n_patterns(path("", include("articles.urls"))),
+    *i18n_patterns(path("", include("articles.public.urls"))),
 ]

@@ -30,7 +30,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 def page_cache_health():
     """Each test starts as a process whose cache is up and which has just looked
     for invalidations to retry, so no query count depends on when it runs."""
-    from articles import pagecache
+    from articles.public import pagecache
 
     pagecache.health_reset()
 

@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.text import slugify
 
-from articles.imports import category_for_path
 from articles.models import Article, Category, RelatedPick, Revision, Tag
-from articles.revisions import SaveResult, article_save, article_snapshot
-from articles.snapshots import Snapshot, category_entry
+from articles.oldsite.importing import category_for_path
+from articles.revisions.publishing import article_snapshot
+from articles.revisions.saving import SaveResult, article_save
+from articles.revisions.snapshots import Snapshot, category_entry
 
 SAMPLE = (
     Path(__file__).resolve().parent.parent
@@ -172,7 +173,7 @@ def edit(
 
 def edit_form_data(article: Article | None, **overrides) -> dict[str, str]:
     """The admin edit form as a browser would post it, filled from the latest revision."""
-    from articles.forms import initial_from_snapshot
+    from articles.admin.forms import initial_from_snapshot
 
     snapshot = article_snapshot(article) if article else Snapshot(fields={})
     initial, references, picks = initial_from_snapshot(snapshot)

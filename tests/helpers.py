@@ -9,9 +9,9 @@ import sys
 import polib
 from django.conf import settings
 
-from articles.oldsite import OldSiteFormatError, parse_bytes
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import catalog_import
+from articles.oldsite.parser import OldSiteFormatError, parse_bytes
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import catalog_import
 
 LOGIN = "/admin/login/?next=/admin/"
 # The page of the article that ``make_article`` makes by default, in each language.

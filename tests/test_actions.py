@@ -26,13 +26,14 @@ from articles.actions.save import save_article
 from articles.actions.schedule import schedule_article
 from articles.actions.translation import edit_translation
 from articles.actions.unpublish import unpublish_article
-from articles.admin import CATEGORY_NOT_MOVED
-from articles.audit import AuditEntry
+from articles.admin.taxonomy import CATEGORY_NOT_MOVED
 from articles.models import Article, CatalogUpload, Category, Revision, Tag
-from articles.oldsite import parse_file
-from articles.pipeline.export import catalog_export
-from articles.pipeline.reading import CatalogError
-from articles.revisions import EditConflict, article_snapshot
+from articles.models.audit import AuditEntry
+from articles.oldsite.parser import parse_file
+from articles.revisions.publishing import article_snapshot
+from articles.revisions.saving import EditConflict
+from articles.translations.po.export import catalog_export
+from articles.translations.po.reading import CatalogError
 from tests.factories import (
     SAMPLE,
     edit,

@@ -1,10 +1,15 @@
 from django.test import Client, TestCase
 from django.utils import formats, timezone
 
-from articles.admin import NOTHING_CHANGED, SAVE_CONFLICT, SCHEDULED, UNCITED_REFERENCES
-from articles.forms import MISSING_REFERENCE, NOTE_REQUIRED, PUBLISH_AT_REQUIRED
+from articles.admin.articles import (
+    NOTHING_CHANGED,
+    SAVE_CONFLICT,
+    SCHEDULED,
+    UNCITED_REFERENCES,
+)
+from articles.admin.forms import MISSING_REFERENCE, NOTE_REQUIRED, PUBLISH_AT_REQUIRED
 from articles.models import PICK_OF_ITSELF, Article, Revision, Tag
-from articles.snapshots import snapshot_read, tag_entry
+from articles.revisions.snapshots import snapshot_read, tag_entry
 from tests.factories import content, edit, edit_form_data, make_article, staff
 
 

@@ -8,10 +8,10 @@ import polib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
-from articles.admin_po_report import WOULD_APPLY
+from articles.admin.po_report import WOULD_APPLY
 from articles.models import Article
-from articles.pipeline.checks import CITATION_MISSING
-from articles.pipeline.export import catalog_export
+from articles.translations.checks import CITATION_MISSING
+from articles.translations.po.export import catalog_export
 from tests.factories import make_article, staff
 
 ADMIN = "/admin/articles/article/"

@@ -9,9 +9,9 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.models import Article, CatalogUpload, Revision
-from articles.pipeline.checks import CITATION_MISSING
-from articles.pipeline.export import catalog_export
-from articles.pipeline.uploads import UPLOAD_GONE
+from articles.translations.checks import CITATION_MISSING
+from articles.translations.po.export import catalog_export
+from articles.translations.uploads import UPLOAD_GONE
 from tests.factories import edit, make_article, staff
 
 
@@ -241,7 +241,7 @@ class DashboardPagesTests(TestCase):
         return [str(row["article"]) for row in dutch["rows"]]
 
     def test_a_page_at_a_time_outdated_first(self):
-        with mock.patch("articles.admin_translations.DASHBOARD_PER_PAGE", 2):
+        with mock.patch("articles.admin.translations.DASHBOARD_PER_PAGE", 2):
             pages = [self.rows(), self.rows("?page-nl=2"), self.rows("?page-nl=3")]
             response = self.client.get("/admin/articles/article/translations/")
         self.assertEqual(

@@ -13,7 +13,7 @@ from articles.actions.base import NotPermitted
 from articles.actions.lockout import LOCKED_OUT
 from articles.actions.publish import publish_article
 from articles.actions.unpublish import unpublish_article
-from articles.audit import APPEND_ONLY, AuditEntry
+from articles.models.audit import APPEND_ONLY, AuditEntry
 from tests.factories import make_article, member, staff
 from tests.helpers import LOGIN
 

@@ -23,8 +23,8 @@ from django.utils import translation
 
 from articles.backups import NOT_A_BACKUP, NOT_SQLITE
 from articles.models import Article, CatalogUpload
-from articles.pipeline.export import catalog_export
-from articles.related import article_delete
+from articles.related.lists import article_delete
+from articles.translations.po.export import catalog_export
 from tests.factories import make_article, staff
 
 DUTCH_PAGE = (

@@ -14,12 +14,12 @@ import polib
 from django.core.management import call_command
 
 from articles.models import Article
-from articles.pipeline.checks import (
+from articles.translations.checks import (
     MARKUP_COMMENT,
     MARKUP_EXTRA,
     MARKUP_UNCLOSED_TAG,
 )
-from articles.pipeline.export import catalog_export
+from articles.translations.po.export import catalog_export
 from tests.factories import PEA_SLUG
 from tests.services import BrowserTestCase
 

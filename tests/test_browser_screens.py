@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from unittest import SkipTest
 
-from articles.fieldnames import field_in_language
-from articles.forms import MISSING_REFERENCE, NOTE_REQUIRED
+from articles.admin.fieldnames import field_in_language
+from articles.admin.forms import MISSING_REFERENCE, NOTE_REQUIRED
 from articles.models import Article
 from tests.accessibility import ScreenChecks, axe_missing
 from tests.factories import SAMPLE_SLUG

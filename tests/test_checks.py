@@ -10,14 +10,16 @@ import polib
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
-from articles.forms import MISSING_REFERENCE
+from articles.admin.forms import MISSING_REFERENCE
 from articles.models import Article, Revision
-from articles.oldsite import (
+from articles.oldsite.parser import (
     CITATION_WITHOUT_REFERENCE,
     OldSiteFormatError,
     parse_bytes,
 )
-from articles.pipeline.checks import (
+from articles.revisions.publishing import article_snapshot
+from articles.revisions.saving import article_save
+from articles.translations.checks import (
     CITATION_MISSING,
     MARKUP_CHANGED,
     MARKUP_COMMENT,
@@ -29,7 +31,6 @@ from articles.pipeline.checks import (
     markup_problem,
     translation_problem,
 )
-from articles.revisions import article_save, article_snapshot
 from tests.factories import edit_form_data, make_article, staff
 from tests.helpers import exported
 

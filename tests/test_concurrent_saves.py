@@ -9,7 +9,7 @@ import threading
 from django.db import connection
 from django.test import Client, TransactionTestCase
 
-from articles.admin import SAVE_CONFLICT
+from articles.admin.articles import SAVE_CONFLICT
 from articles.models import Article, Revision
 from tests.factories import edit, edit_form_data, make_article, make_category, staff
 

@@ -15,7 +15,7 @@ from django.test import SimpleTestCase, TransactionTestCase
 from django.utils import translation
 
 from articles.models import Revision
-from articles.revisions import article_snapshot
+from articles.revisions.publishing import article_snapshot
 from clinic_cms.database_busy import (
     RETRY_AFTER_SECONDS,
     SAVE_BUSY,

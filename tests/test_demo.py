@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from articles.models import Article, Category, Revision
-from articles.snapshots import snapshot_read
+from articles.revisions.snapshots import snapshot_read
 from tests.helpers import LOGIN
 
 

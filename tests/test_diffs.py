@@ -2,8 +2,8 @@ from dataclasses import replace
 
 from django.test import SimpleTestCase
 
-from articles.diffs import blocks_diff, snapshot_diff, word_diff
-from articles.snapshots import Snapshot
+from articles.revisions.diffs import blocks_diff, snapshot_diff, word_diff
+from articles.revisions.snapshots import Snapshot
 from tests.factories import reference
 
 

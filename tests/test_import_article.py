@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from articles.models import Article, Category, Reference, Revision
-from articles.oldsite import CITATION_WITHOUT_REFERENCE, REFERENCE_PARTS
+from articles.oldsite.parser import CITATION_WITHOUT_REFERENCE, REFERENCE_PARTS
 from tests.factories import SAMPLE, edit
 
 

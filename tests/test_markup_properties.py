@@ -17,17 +17,17 @@ from django.test import SimpleTestCase
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.pipeline.checks import translation_problem
-from articles.pipeline.segments import expand_links, split_body
-from articles.pipeline.state import snapshot_translation_update
-from articles.richtext import (
+from articles.revisions.snapshots import Snapshot
+from articles.text.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     URL_SCHEMES,
     render_body,
     sanitize_html,
 )
-from articles.snapshots import Snapshot
+from articles.translations.checks import translation_problem
+from articles.translations.segments import expand_links, split_body
+from articles.translations.state import snapshot_translation_update
 
 REFERENCES = 3
 WORDS = ["pijn", "dosis", "5 < 10", "R&D", "a\u00a0b", "&amp;", "'x'", '"y"', "é", "<3"]

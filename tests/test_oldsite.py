@@ -2,7 +2,7 @@ from datetime import date
 
 from django.test import SimpleTestCase
 
-from articles.oldsite import (
+from articles.oldsite.parser import (
     CITATION_WITHOUT_REFERENCE,
     DATE_LINE_UNREADABLE,
     EMPTY_FILE,

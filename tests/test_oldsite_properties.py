@@ -18,9 +18,9 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from articles.imports import ImportRefused, article_import
 from articles.models import Article, Category, Reference, Revision
-from articles.oldsite import OldSiteFormatError, ParsedArticle, parse_bytes
+from articles.oldsite.importing import ImportRefused, article_import
+from articles.oldsite.parser import OldSiteFormatError, ParsedArticle, parse_bytes
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzéëïöü"
 MONTHS = ["August", "feb", "mrt.", "januari", "Sept", "oktober", "May"]

@@ -4,10 +4,10 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from articles.models import Revision
-from articles.related import related_rebuild
-from articles.revisions import article_unpublish
-from articles.snapshots import pick_entry
-from articles.views import ARTICLES_PER_PAGE
+from articles.public.views import ARTICLES_PER_PAGE
+from articles.related.lists import related_rebuild
+from articles.revisions.publishing import article_unpublish
+from articles.revisions.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category, staff
 from tests.helpers import PAGE, PAGE_QUERIES
 from tests.services import redis_is_running

@@ -18,9 +18,9 @@ from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
-from articles import pagecache
 from articles.models import PageInvalidation
-from articles.pagecache import pages_retry
+from articles.public import pagecache
+from articles.public.pagecache import pages_retry
 from tests.factories import edit, make_article, make_category, staff
 from tests.helpers import PAGE, PAGE_QUERIES
 from tests.services import RedisServer, redis_server_installed
@@ -98,7 +98,7 @@ class FaultTests(RedisFaultTestCase):
         withdrawn page in the cache once the recorded invalidations are retried."""
         self.assertContains(self.reader.get(PAGE), "Capsaicin works.")
         fault()
-        with self.assertLogs("articles.pagecache", "WARNING"):
+        with self.assertLogs("articles.public.pagecache", "WARNING"):
             self.assert_uncached(OTHER, "Capsaicin works.")
         self.assert_uncached(OTHER, "Capsaicin works.")  # and not stored either
         self.assertEqual(self.reader.get("/admin/login/").status_code, 200)
@@ -144,7 +144,7 @@ class FaultTests(RedisFaultTestCase):
 
     def test_a_hung_redis_times_out_as_the_settings_say(self):
         self.redis.pause()
-        with self.assertLogs("articles.pagecache", "WARNING") as logs:
+        with self.assertLogs("articles.public.pagecache", "WARNING") as logs:
             self.assert_uncached(PAGE, "Capsaicin works.")
         self.assertIn("Timeout", logs.output[0])
 
@@ -154,10 +154,10 @@ class FaultPauseTests(RedisFaultTestCase):
 
     def test_after_a_fault_the_process_leaves_the_cache_alone_for_a_while(self):
         self.redis.pause()
-        with self.assertLogs("articles.pagecache", "WARNING"):
+        with self.assertLogs("articles.public.pagecache", "WARNING"):
             self.assert_uncached(PAGE, "Capsaicin works.")
         # A hung Redis costs one timeout per pause, and one warning.
-        with self.assertNoLogs("articles.pagecache"):
+        with self.assertNoLogs("articles.public.pagecache"):
             self.assert_uncached(PAGE, "Capsaicin works.")
             self.unpublish_in_admin()
         self.assertTrue(PageInvalidation.objects.filter(path=PAGE).exists())

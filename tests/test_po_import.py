@@ -13,19 +13,20 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Revision
-from articles.pipeline.checks import (
+from articles.related.lists import article_delete
+from articles.translations.checks import (
     CITATION_MISSING,
     MARKUP_MISSING,
     MARKUP_NOT_ALLOWED,
 )
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import (
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import (
     NO_SUCH_ARTICLE,
     NOT_YOUR_LANGUAGE,
     SOURCE_CHANGED,
     WRONG_LANGUAGE,
 )
-from articles.pipeline.reading import (
+from articles.translations.po.reading import (
     CONTROL,
     DUPLICATE,
     NOT_SYNTAX,
@@ -34,7 +35,6 @@ from articles.pipeline.reading import (
     CatalogError,
     catalog_read,
 )
-from articles.related import article_delete
 from tests.factories import (
     DUTCH,
     ENGLISH,

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from articles.models import Article, Category, Revision
-from articles.pipeline.catalog import parse_context
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import APPLIED, ImportReport, catalog_import
-from articles.pipeline.reading import CatalogError, catalog_read
-from articles.snapshots import snapshot_read
+from articles.revisions.snapshots import snapshot_read
+from articles.translations.po.catalog import parse_context
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import APPLIED, ImportReport, catalog_import
+from articles.translations.po.reading import CatalogError, catalog_read
 from tests.factories import make_article, make_category
 
 LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]

@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from articles.models import Article, Revision, Tag
-from articles.pipeline.export import catalog_export
-from articles.snapshots import pick_entry, tag_entry
+from articles.revisions.snapshots import pick_entry, tag_entry
+from articles.translations.po.export import catalog_export
 from tests.factories import edit, make_article, make_category, member
 
 ARTICLES = "/admin/articles/article/"

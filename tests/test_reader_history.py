@@ -4,8 +4,8 @@ from django.test import TestCase
 from django.utils import translation
 
 from articles.models import Article, Revision
-from articles.reader_history import RESTORED_NOTE
-from articles.revisions import article_restore
+from articles.revisions.publishing import article_restore
+from articles.revisions.reader_history import RESTORED_NOTE
 from tests.factories import edit, make_article, member
 from tests.helpers import DUTCH_PAGE, PAGE
 

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from articles import related
 from articles.models import (
     PICK_OF_ITSELF,
     Article,
@@ -18,7 +17,8 @@ from articles.models import (
     RelatedTerms,
     Tag,
 )
-from articles.related import (
+from articles.related import scoring
+from articles.related.lists import (
     article_delete,
     related_rebuild,
     related_recompute,
@@ -353,7 +353,7 @@ class RefreshTests(TestCase):
     def test_publishing_a_dutch_edit_recomputes_the_dutch_lists_only(self):
         article = self.migraine[0]
         with mock.patch(
-            "articles.revisions.related_refresh", wraps=related_refresh
+            "articles.revisions.saving.related_refresh", wraps=related_refresh
         ) as refresh:
             saved = edit(article, body_nl=MIGRAINE_NL.replace("aura", "een aura"))
         self.assertIsNotNone(saved.revision)
@@ -623,7 +623,7 @@ class QualityTests(TestCase):
 
     def test_category_and_tags_alone_would_not_do(self):
         """The corpus is not solved without the text: the test above can fail."""
-        with mock.patch.object(related, "WEIGHT_TEXT", 0.0):
+        with mock.patch.object(scoring, "WEIGHT_TEXT", 0.0):
             related_rebuild()
         for language, hits in self.top3_on_topic().items():
             self.assertLess(sum(hits) / (3 * len(hits)), 0.6, language)

@@ -3,7 +3,7 @@ from django.db.models import ProtectedError
 from django.test import TestCase
 
 from articles.models import REVISIONS_IMMUTABLE, Article, Revision, RevisionImmutable
-from articles.related import article_delete
+from articles.related.lists import article_delete
 from articles.trash import trash_empty
 from tests.factories import edit, make_article, staff
 

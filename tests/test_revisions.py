@@ -9,15 +9,11 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article, Category, Revision, Tag
-from articles.reader_history import RESTORED_NOTE
-from articles.related import article_delete
-from articles.revisions import (
-    EditConflict,
-    article_restore,
-    article_save,
-    article_schedule,
-)
-from articles.snapshots import (
+from articles.related.lists import article_delete
+from articles.revisions.publishing import article_restore, article_schedule
+from articles.revisions.reader_history import RESTORED_NOTE
+from articles.revisions.saving import EditConflict, article_save
+from articles.revisions.snapshots import (
     CATEGORY_GONE,
     CORRUPT,
     MALFORMED_FIELDS,

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase, TestCase
 
-from articles.richtext import link_citations, sanitize_html
+from articles.text.richtext import link_citations, sanitize_html
 from tests.factories import make_article
 
 HOSTILE = (

@@ -2,13 +2,13 @@ import polib
 from django.test import TestCase
 
 from articles.models import Article, Category, Revision
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import (
+from articles.revisions.snapshots import snapshot_read
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import (
     CATEGORIES_NOT_YOUR_LANGUAGE,
     NOT_YOUR_LANGUAGE,
     catalog_import,
 )
-from articles.snapshots import snapshot_read
 from tests.factories import edit, edit_form_data, make_article, make_category, member
 
 

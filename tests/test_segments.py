@@ -1,8 +1,8 @@
 from django.test import SimpleTestCase
 
-from articles.pipeline.segments import expand_links, reduce_links, split_body
-from articles.pipeline.state import snapshot_translation_update
-from articles.snapshots import Snapshot
+from articles.revisions.snapshots import Snapshot
+from articles.translations.segments import expand_links, reduce_links, split_body
+from articles.translations.state import snapshot_translation_update
 
 BODY = (
     "<p>First [1]</p>\n<h2>Why?</h2><ul><li>one <em>x</em></li><li>two</li></ul>"

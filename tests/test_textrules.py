@@ -14,19 +14,17 @@ from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 from django.utils.text import capfirst
 
-from articles.forms import INVISIBLE_BLOCK
-from articles.imports import SAME_SLUG_IN_RUN, SLUG_OF_ANOTHER_ARTICLE
+from articles.admin.forms import INVISIBLE_BLOCK
 from articles.models import Article, Category, Reference, Revision, Tag
-from articles.oldsite import (
+from articles.oldsite.importing import SAME_SLUG_IN_RUN, SLUG_OF_ANOTHER_ARTICLE
+from articles.oldsite.parser import (
     BREADCRUMB_TOO_DEEP,
     CATEGORY_MAX_DEPTH,
     FILE_TOO_LARGE,
     TITLE_WITHOUT_SLUG,
     parse_bytes,
 )
-from articles.pipeline.export import catalog_export
-from articles.pipeline.importing import REJECTED
-from articles.textrules import (
+from articles.text.rules import (
     BIDI_CONTROL,
     CONTROL_CHARACTER,
     IDENTICAL_TO_SOURCE,
@@ -38,6 +36,8 @@ from articles.textrules import (
     slug_of,
     strip_invisible,
 )
+from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import REJECTED
 from tests.factories import edit_form_data, make_article, make_category, staff
 from tests.helpers import import_catalog, oldsite_refusal
 

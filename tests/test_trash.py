@@ -10,15 +10,15 @@ from django.utils.formats import date_format
 
 from articles.actions.publish import publish_scheduled
 from articles.actions.trash import empty_trash, untrash_article
-from articles.admin_trash import MOVED_TO_TRASH, RESTORED_FROM_TRASH
-from articles.audit import AuditEntry
-from articles.imports import ImportRefused, article_import
+from articles.admin.trash import MOVED_TO_TRASH, RESTORED_FROM_TRASH
 from articles.models import Article, RelatedArticle, Revision
-from articles.oldsite import parse_file
-from articles.pipeline.export import catalog_export
-from articles.related import article_delete, related_rebuild
-from articles.revisions import article_schedule
-from articles.snapshots import pick_entry
+from articles.models.audit import AuditEntry
+from articles.oldsite.importing import ImportRefused, article_import
+from articles.oldsite.parser import parse_file
+from articles.related.lists import article_delete, related_rebuild
+from articles.revisions.publishing import article_schedule
+from articles.revisions.snapshots import pick_entry
+from articles.translations.po.export import catalog_export
 from articles.trash import (
     NOT_IN_TRASH,
     TrashError,

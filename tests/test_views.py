@@ -4,7 +4,7 @@ from datetime import date
 from django.test import TestCase
 
 from articles.models import Article
-from articles.snapshots import pick_entry
+from articles.revisions.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category
 from tests.helpers import PAGE_QUERIES
 

@@ -21,9 +21,9 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from articles.audit import SYSTEM, AuditEntry
 from articles.models import Article
-from articles.revisions import EditConflict
+from articles.models.audit import SYSTEM, AuditEntry
+from articles.revisions.saving import EditConflict
 
 Action = AuditEntry.Action
 

@@ -9,8 +9,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.base import Action, Target, may, not_permitted, performing
 from articles.models import LANGUAGE_CODES, Article, Category, Tag
-from articles.pagecache import pages_changed, pages_invalidate
-from articles.related import related_refresh
+from articles.public.pagecache import pages_changed, pages_invalidate
+from articles.related.lists import related_refresh
 
 _NAMED = [
     build_localized_fieldname(name, code)

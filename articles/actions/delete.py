@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
-from articles.related import article_delete
+from articles.related.lists import article_delete
 
 
 def delete_articles(*, articles: Iterable[Article], user: User | None) -> None:

@@ -4,7 +4,6 @@ from django.contrib.admin.models import ADDITION
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
-from articles import imports
 from articles.actions.base import (
     Action,
     Target,
@@ -12,8 +11,9 @@ from articles.actions.base import (
     may,
     performing,
 )
-from articles.oldsite import ParsedArticle
-from articles.related import related_batch
+from articles.oldsite import importing
+from articles.oldsite.parser import ParsedArticle
+from articles.related.lists import related_batch
 
 # An import creates, changes and publishes articles.
 IMPORT_PERMISSIONS = (
@@ -25,8 +25,8 @@ IMPORT_PERMISSIONS = (
 
 def import_article(
     *, parsed: ParsedArticle, user: User | None, note: str | None = None
-) -> imports.ImportResult:
-    """Create or update the article a parsed file describes (``imports.article_import``)."""
+) -> importing.ImportResult:
+    """Create or update the article a parsed file describes (``importing.article_import``)."""
     target = Target("article", label=parsed.title, slug=slugify(parsed.title))
     with performing(
         Action.IMPORT_ARTICLE,
@@ -34,7 +34,7 @@ def import_article(
         targets=[target],
         permitted=may(user, *IMPORT_PERMISSIONS),
     ) as performed:
-        result = imports.article_import(parsed=parsed, user=user, note=note)
+        result = importing.article_import(parsed=parsed, user=user, note=note)
         if result.outcome == "created":
             performed.log_flag = ADDITION
         latest = result.article.latest_revision
@@ -44,7 +44,7 @@ def import_article(
 
 def import_articles(
     *, parsed: list[ParsedArticle], user: User | None
-) -> list[imports.ImportResult]:
+) -> list[importing.ImportResult]:
     """Import every file or, when one is refused, none; related lists refreshed once."""
     with actions_batch(), related_batch():
         return [import_article(parsed=item, user=user) for item in parsed]

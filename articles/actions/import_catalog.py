@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 
 from articles.actions.base import Action, Target, may, performing, refuse
 from articles.models import LANGUAGE_CODES, Article
-from articles.pipeline.importing import ImportReport, catalog_import
+from articles.translations.po.importing import ImportReport, catalog_import
 
 
 def may_import_catalogs(user: User | None) -> bool:

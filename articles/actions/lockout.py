@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from articles.audit import AuditEntry
+from articles.models.audit import AuditEntry
 
 LOCKED_OUT = _("Too many failed logins from %(address)s.")
 

@@ -4,9 +4,9 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
+from articles.revisions import publishing
 
 
 def publish_article(*, article: Article, user: User | None) -> list[str]:
@@ -18,7 +18,7 @@ def publish_article(*, article: Article, user: User | None) -> list[str]:
         targets=[target],
         permitted=may(user, "articles.publish_article"),
     ):
-        problems = revisions.article_publish(article=article, user=user)
+        problems = publishing.article_publish(article=article, user=user)
         article.refresh_from_db()
         target.about(article, _live_number(article))
     return problems
@@ -27,7 +27,7 @@ def publish_article(*, article: Article, user: User | None) -> list[str]:
 def publish_scheduled(*, now: datetime, user: User | None = None) -> list[Article]:
     """Publish every scheduled revision due by ``now``, each as an action of its own."""
     published = []
-    for pk in revisions.articles_due(now=now):
+    for pk in publishing.articles_due(now=now):
         target = article_target(Article.objects.get(pk=pk))
         with performing(
             Action.PUBLISH,
@@ -35,7 +35,7 @@ def publish_scheduled(*, now: datetime, user: User | None = None) -> list[Articl
             targets=[target],
             permitted=may(user, "articles.publish_article"),
         ) as performed:
-            article = revisions.article_publish_due(pk=pk, now=now)
+            article = publishing.article_publish_due(pk=pk, now=now)
             if article is None:
                 performed.targets = []  # published meanwhile by another run
             else:

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article, Revision
+from articles.revisions import publishing, saving
 
 
 def restore_revision(
@@ -18,7 +18,7 @@ def restore_revision(
     editorial_date: date,
     note: str = "",
     publish: bool = False,
-) -> revisions.SaveResult:
+) -> saving.SaveResult:
     """Save a new revision equal to ``revision`` (publishers only), published if asked."""
     target = article_target(article, revision.number)
     with performing(
@@ -27,7 +27,7 @@ def restore_revision(
         targets=[target],
         permitted=may(user, "articles.publish_article"),
     ):
-        result = revisions.article_restore(
+        result = publishing.article_restore(
             article=article,
             revision=revision,
             user=user,

@@ -5,10 +5,10 @@ from datetime import date, datetime
 from django.contrib.admin.models import ADDITION, CHANGE
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
-from articles.snapshots import Snapshot
+from articles.revisions import publishing, saving
+from articles.revisions.snapshots import Snapshot
 
 
 def save_article(
@@ -22,7 +22,7 @@ def save_article(
     base_revision_id: int | None,
     publish: bool = False,
     publish_at: datetime | None = None,
-) -> revisions.SaveResult:
+) -> saving.SaveResult:
     """Save a new revision of ``article`` (a new one when None); publish it or
     schedule it if asked, in the same transaction.
 
@@ -45,7 +45,7 @@ def save_article(
     with performing(
         action, user=user, targets=[target], permitted=may(user, *needed)
     ) as performed:
-        result = revisions.article_save(
+        result = saving.article_save(
             article=article,
             snapshot=snapshot,
             user=user,
@@ -56,7 +56,7 @@ def save_article(
             publish=publish,
         )
         if publish_at is not None:
-            revisions.article_schedule(
+            publishing.article_schedule(
                 article=result.article, publish_at=publish_at, user=user
             )
             result.article.refresh_from_db()

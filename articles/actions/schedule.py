@@ -4,9 +4,9 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
+from articles.revisions import publishing
 
 
 def schedule_article(
@@ -20,4 +20,4 @@ def schedule_article(
         targets=[article_target(article, number)],
         permitted=may(user, "articles.publish_article"),
     ):
-        revisions.article_schedule(article=article, publish_at=publish_at, user=user)
+        publishing.article_schedule(article=article, publish_at=publish_at, user=user)

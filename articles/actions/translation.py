@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import (
     Action,
     article_target,
@@ -15,7 +14,8 @@ from articles.actions.base import (
     performing,
 )
 from articles.models import LANGUAGE_CODES, Article, Revision
-from articles.snapshots import TRANSLATED_FIELDS, Snapshot
+from articles.revisions import publishing, saving
+from articles.revisions.snapshots import TRANSLATED_FIELDS, Snapshot
 
 
 def edit_translation(
@@ -26,7 +26,7 @@ def edit_translation(
     note: str,
     base_revision_id: int | None,
     publish: bool = False,
-) -> revisions.SaveResult:
+) -> saving.SaveResult:
     """Save a translator's edit as a minor revision of ``article``.
 
     The edit may change only the fields of languages the user translates into
@@ -41,7 +41,7 @@ def edit_translation(
         if publish and not may(user, "articles.publish_article"):
             raise not_permitted(Action.PUBLISH, user=user)
         article = Article.objects.select_related("latest_revision").get(pk=article.pk)
-        base = revisions.article_snapshot(article)
+        base = publishing.article_snapshot(article)
         languages = _edited_languages(base, snapshot)
         if languages is None or not all(
             may(user, "articles.change_article")
@@ -49,7 +49,7 @@ def edit_translation(
             for code in languages
         ):
             raise not_permitted(Action.EDIT_TRANSLATION, user=user)
-        result = revisions.article_save(
+        result = saving.article_save(
             article=article,
             snapshot=snapshot,
             user=user,

@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import User
 
-from articles import revisions
 from articles.actions.base import Action, article_target, may, performing
 from articles.models import Article
+from articles.revisions import publishing
 
 
 def unpublish_article(*, article: Article, user: User | None) -> None:
@@ -15,4 +15,4 @@ def unpublish_article(*, article: Article, user: User | None) -> None:
         targets=[article_target(article)],
         permitted=may(user, "articles.publish_article"),
     ):
-        revisions.article_unpublish(article=article, user=user)
+        publishing.article_unpublish(article=article, user=user)

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "clinic_cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cached page costs no database query.
-    "articles.pagecache.PageCacheMiddleware",
+    "articles.public.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # A hung or unreachable Redis costs a request this long at most (seconds); the
-# page is then served uncached (articles.pagecache).
+# page is then served uncached (articles.public.pagecache).
 REDIS_TIMEOUTS = {
     "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
     "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.3")),
@@ -169,7 +169,7 @@ USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Amsterdam")
 USE_TZ = True
 
-# Whole public pages are cached for anonymous readers (articles.pagecache).
+# Whole public pages are cached for anonymous readers (articles.public.pagecache).
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 # A cached page is served only while younger than this (seconds, from before it
 # read the database), whatever the cache keeps or loses: a change is never served

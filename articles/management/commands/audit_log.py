@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from articles.audit import AuditEntry
+from articles.models.audit import AuditEntry
 
 
 def _day(value: str) -> date:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.pipeline.uploads import catalog_uploads_expire
+from articles.translations.uploads import catalog_uploads_expire
 
 
 class Command(BaseCommand):

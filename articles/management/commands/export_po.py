@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article
-from articles.pipeline.export import catalog_export
+from articles.translations.po.export import catalog_export
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.actions.base import ActionRefused, acting_user
 from articles.actions.import_article import import_articles
-from articles.imports import ImportRefused, import_conflicts
-from articles.oldsite import OldSiteFormatError, parse_file
+from articles.oldsite.importing import ImportRefused, import_conflicts
+from articles.oldsite.parser import OldSiteFormatError, parse_file
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.actions.base import ActionRefused, acting_user
 from articles.actions.import_catalog import import_catalog
 from articles.models import LANGUAGE_CODES
-from articles.pipeline.importing import REJECTED, STALE
-from articles.pipeline.reading import CatalogError
+from articles.translations.po.importing import REJECTED, STALE
+from articles.translations.po.reading import CatalogError
 
 
 class Command(BaseCommand):

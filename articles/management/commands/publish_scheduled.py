@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from articles.actions.base import ActionRefused, acting_user
 from articles.actions.publish import publish_scheduled
-from articles.pagecache import pages_retry
+from articles.public.pagecache import pages_retry
 
 
 class Command(BaseCommand):

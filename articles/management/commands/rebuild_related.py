@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from tqdm import tqdm
 
-from articles.related import related_rebuild
+from articles.related.lists import related_rebuild
 
 
 class Command(BaseCommand):

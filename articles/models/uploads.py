@@ -1,0 +1,52 @@
+"""PO files uploaded in the admin, kept between their dry run and their application."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogUploadQuerySet(models.QuerySet["CatalogUpload"]):
+    def unapplied(self) -> "CatalogUploadQuerySet":
+        return self.filter(applied_at__isnull=True)
+
+    def expired(self, *, now: datetime) -> "CatalogUploadQuerySet":
+        """Unapplied uploads older than CATALOG_UPLOAD_HOURS."""
+        cutoff = now - timedelta(hours=settings.CATALOG_UPLOAD_HOURS)
+        return self.unapplied().filter(created_at__lt=cutoff)
+
+    def pending(self, *, now: datetime) -> "CatalogUploadQuerySet":
+        """Unapplied uploads that may still be applied."""
+        cutoff = now - timedelta(hours=settings.CATALOG_UPLOAD_HOURS)
+        return self.unapplied().filter(created_at__gte=cutoff)
+
+
+class CatalogUpload(models.Model):
+    """A translator's PO file between its dry run and its application.
+
+    Kept in the database, not in a server's memory or disk, so that any app
+    server can apply what another one previewed. An applied upload stays, with
+    its file, as the record of what was imported; an unapplied one expires.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    apply_fuzzy = models.BooleanField(_("apply fuzzy entries"), default=False)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    objects = CatalogUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catalog upload")
+        verbose_name_plural = _("catalog uploads")
+
+    def __str__(self) -> str:
+        return self.filename

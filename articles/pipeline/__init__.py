@@ -1,1 +1,0 @@
-"""The translation pipeline: segments, their translations, and PO catalogs in and out."""

@@ -1,0 +1,134 @@
+"""Reads that shape what the public pages show, each in a fixed number of queries."""
+
+from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    RelatedArticle,
+    Revision,
+    readable_in,
+)
+from articles.revisions.reader_history import COUNTED, Listed, shown_public
+
+
+def article_for_page(*, slug: str, language: str) -> Article | None:
+    """The published article with this slug in ``language``, with its category."""
+    return (
+        Article.objects.published()
+        .filter(**{build_localized_fieldname("slug", language): slug})
+        .select_related("category", "live_revision")
+        .defer("live_revision__snapshot")
+        .first()
+    )
+
+
+def related_for_page(article: Article, *, language: str) -> list[Article]:
+    """The stored related list of ``article`` for ``language``, in order.
+
+    Entries are checked against readability again here, so an article
+    unpublished since the list was stored is never offered to a reader.
+    """
+    entries = (
+        RelatedArticle.objects.filter(
+            readable_in(language, "target__"), article=article, language=language
+        )
+        .select_related("target__category")
+        .only(*listed_fields(language, "target__"))
+        .order_by("position")
+    )
+    return [entry.target for entry in entries]
+
+
+def listed_fields(language: str, prefix: str = "") -> list[str]:
+    """What a listing of articles shows in ``language``, for ``only()``.
+
+    The bodies are the bulk of an article row and a listing never shows them.
+    """
+    return [
+        prefix + "first_published",
+        prefix + "last_revised",
+        *(
+            prefix + build_localized_fieldname(name, language)
+            for name in ("title", "slug", "summary", "category__name")
+        ),
+    ]
+
+
+def public_revisions(
+    article: Article, *, up_to: Revision | None = None
+) -> list[Listed]:
+    """The public revisions readers may know of, oldest first.
+
+    These are the public ones up to the live revision (or up to ``up_to``)
+    whose changes are in its text (``articles.revisions.reader_history``): drafts saved
+    after it, minor corrections and public revisions a restore undid are not
+    listed.
+    """
+    return shown_public(
+        Revision.objects.filter(COUNTED, article=article)
+        .up_to(up_to or article.live_revision)
+        .only(
+            "number",
+            "editorial_date",
+            "note",
+            "languages",
+            "article_id",
+            "kind",
+            "restored_from",
+        )
+        .order_by("number")
+    )
+
+
+def article_by_any_slug(*, slug: str) -> Article | None:
+    """The published article that uses this slug in any language."""
+    any_slug = Q()
+    for code in LANGUAGE_CODES:
+        any_slug |= Q(**{build_localized_fieldname("slug", code): slug})
+    return Article.objects.published().filter(any_slug).first()
+
+
+def breadcrumb(category: Category | None) -> list[Category]:
+    """The category path from the root down to ``category``."""
+    if category is None:
+        return []
+    return [*Category.objects.get_ancestors(category), category]
+
+
+def recent_articles(*, language: str, limit: int = 10) -> list[Article]:
+    """The most recently published or revised articles readable in ``language``."""
+    return list(
+        Article.objects.readable_in(language)
+        .recent()
+        .select_related("category")
+        .only(*listed_fields(language))[:limit]
+    )
+
+
+def category_by_slug(*, slug: str, language: str) -> Category | None:
+    return Category.objects.filter(
+        **{build_localized_fieldname("slug", language): slug}
+    ).first()
+
+
+def category_articles(category: Category, *, language: str):
+    """Articles readable in ``language`` in ``category`` or any category below it."""
+    return (
+        Article.objects.readable_in(language)
+        .filter(category__path__startswith=category.path)
+        .select_related("category")
+        .only(*listed_fields(language))
+        .recent()
+    )
+
+
+def subcategories(category: Category, *, language: str) -> list[Category]:
+    """The child categories that have a name and slug in ``language``."""
+    return list(
+        Category.objects.get_children(category).exclude(
+            **{build_localized_fieldname("slug", language) + "__isnull": True}
+        )
+    )

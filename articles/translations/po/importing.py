@@ -1,0 +1,373 @@
+"""Import of a translated PO catalog: match, check, apply atomically, report."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.actions.categories import save_category
+from articles.models import LANGUAGE_CODES, Article, Category, Revision
+from articles.public.pagecache import pages_batch
+from articles.related.lists import related_batch
+from articles.revisions.saving import ArticleChange, articles_save
+from articles.revisions.snapshots import Snapshot, snapshot_read
+from articles.text.rules import (
+    length_problem,
+    translation_text_problem,
+)
+from articles.translations.checks import translation_problem
+from articles.translations.po.catalog import parse_context
+from articles.translations.po.reading import CatalogError, catalog_read
+
+APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED = (
+    "applied",
+    "unchanged",
+    "skipped (fuzzy)",
+    "untranslated",
+    "stale",
+    "rejected",
+)
+# Articles read, checked and saved at a time: the queries are per chunk, and
+# only a chunk's revisions are in memory at once.
+CHUNK = 100
+IMPORT_NOTE = gettext_lazy("%(language)s translation imported from %(file)s.")
+WRONG_LANGUAGE = gettext_lazy(
+    "The catalog is for the language '%(declared)s', not '%(target)s'."
+)
+NO_SUCH_ARTICLE = gettext_lazy("unknown msgctxt: no such article")
+NOT_YOUR_LANGUAGE = gettext_lazy(
+    "you may not translate this article into this language"
+)
+SOURCE_CHANGED = gettext_lazy(
+    "the source text has changed since this catalog was exported"
+)
+CATEGORIES_NOT_YOUR_LANGUAGE = gettext_lazy(
+    "you may not translate categories into this language"
+)
+
+
+@dataclass
+class EntryResult:
+    line: int
+    context: str
+    outcome: str
+    reason: str = ""
+    old: str = ""
+    new: str = ""
+
+
+@dataclass
+class ArticleReport:
+    title: str
+    entries: list[EntryResult] = field(default_factory=list)
+    revision: int | None = None
+    readable: bool = False
+
+    def notable(self) -> list[EntryResult]:
+        """The entries worth a look: all but the unchanged ones."""
+        return [entry for entry in self.entries if entry.outcome != UNCHANGED]
+
+
+@dataclass
+class ImportReport:
+    language: str
+    articles: dict[str, ArticleReport] = field(default_factory=dict)
+    other: list[EntryResult] = field(
+        default_factory=list
+    )  # categories and unknown entries
+    dry_run: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    def notable_other(self) -> list[EntryResult]:
+        return [entry for entry in self.other if entry.outcome != UNCHANGED]
+
+    def entries(self) -> list[EntryResult]:
+        return [e for a in self.articles.values() for e in a.entries] + self.other
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for entry in self.entries() if entry.outcome == outcome)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            outcome: self.count(outcome)
+            for outcome in (APPLIED, UNCHANGED, FUZZY, UNTRANSLATED, STALE, REJECTED)
+        }
+
+
+def _language_of(catalog) -> str:
+    return (
+        (catalog.metadata.get("Language") or "").replace("-", "_").split("_")[0].lower()
+    )
+
+
+def catalog_import(
+    *,
+    data: bytes,
+    filename: str,
+    language: str | None,
+    user: User | None,
+    dry_run: bool = False,
+    apply_fuzzy: bool = False,
+) -> ImportReport:
+    """Apply a translated catalog in one transaction; a dry run applies nothing.
+
+    Raises CatalogError when the file as a whole cannot be used.
+    """
+    catalog = catalog_read(data, filename=filename)
+    declared = _language_of(catalog)
+    target = language or declared
+    if target not in LANGUAGE_CODES:
+        raise CatalogError(
+            _(
+                "The catalog's Language header (%(value)s) is not a language of this site."
+            )
+            % {"value": declared or _("missing")}
+        )
+    if declared != target:
+        raise CatalogError(
+            WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": target}
+        )
+    report = ImportReport(language=target, dry_run=dry_run)
+    with transaction.atomic(), pages_batch():
+        with related_batch() as changed:
+            _apply(catalog, report, Path(filename).name, user, apply_fuzzy)
+            if dry_run:
+                changed.clear()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _apply(
+    catalog, report: ImportReport, filename: str, user, apply_fuzzy: bool
+) -> None:
+    language = report.language
+    entries = [e for e in catalog if not e.obsolete and e.msgid]
+    wanted: dict[str, list] = defaultdict(list)
+    categories: dict[str, list] = defaultdict(list)
+    for entry in entries:
+        parsed = parse_context(entry.msgctxt or "")
+        if parsed is None:
+            report.other.append(
+                EntryResult(
+                    entry.linenum, entry.msgctxt or "", REJECTED, _("unknown msgctxt")
+                )
+            )
+        elif parsed[0] == "category":
+            categories[parsed[1]].append(entry)
+        else:
+            wanted[parsed[1]].append((parsed[2], entry))
+    slugs = list(wanted)
+    for start in range(0, len(slugs), CHUNK):
+        chunk = slugs[start : start + CHUNK]
+        articles = _articles_by_source_slug(set(chunk), language)
+        changes = []
+        for slug in chunk:
+            article = articles.get(slug)
+            if article is None:
+                for _key, entry in wanted[slug]:
+                    report.other.append(
+                        EntryResult(
+                            entry.linenum,
+                            entry.msgctxt,
+                            REJECTED,
+                            str(NO_SUCH_ARTICLE),
+                        )
+                    )
+                continue
+            change = _article_change(
+                article, wanted[slug], report, filename, user, apply_fuzzy
+            )
+            if change is not None:
+                changes.append(change)
+        saves = articles_save(changes=[change for _r, change in changes], user=user)
+        for (result, _change), saved in zip(changes, saves, strict=True):
+            report.problems += saved.problems
+            if saved.revision is not None:
+                result.revision = saved.revision.number
+            result.readable = saved.article.is_readable_in(language)
+    _apply_categories(categories, report, user, apply_fuzzy)
+
+
+def _articles_by_source_slug(
+    slugs: set[str], language: str
+) -> dict[str | None, Article]:
+    query = Q()
+    for code in LANGUAGE_CODES:
+        if code != language:
+            query |= Q(
+                source_language=code,
+                **{f"{build_localized_fieldname('slug', code)}__in": slugs},
+            )
+    found = (
+        Article.objects.present().filter(query).select_related("latest_revision")
+        if slugs
+        else []
+    )
+    return {article.slug_in(article.source_language): article for article in found}
+
+
+def _may_translate(user: User | None, language: str) -> bool:
+    """Editors translate into any language, translators into theirs; commands may all."""
+    return user is None or any(
+        user.has_perm(permission)
+        for permission in (
+            "articles.change_article",
+            Article.translate_permission(language),
+        )
+    )
+
+
+def _article_change(
+    article, items, report, filename, user, apply_fuzzy
+) -> tuple[ArticleReport, ArticleChange] | None:
+    """Check an article's entries into the report; the change to save, if any."""
+    language = report.language
+    latest = article.latest_revision
+    snapshot = (
+        snapshot_read(latest.snapshot, number=latest.number)
+        if latest
+        else Snapshot(fields={})
+    )
+    title = snapshot.value("title", snapshot.source_language)
+    result = report.articles.setdefault(title, ArticleReport(title))
+    segments = {segment["key"]: segment for segment in snapshot.segments}
+    units = dict(snapshot.translations.get(language, {}))
+    changed = False
+    allowed = _may_translate(user, language)
+    for key, entry in items:
+        outcome = _entry_outcome(entry, segments.get(key), units, allowed, apply_fuzzy)
+        result.entries.append(outcome)
+        if outcome.outcome == APPLIED:
+            units[key] = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
+            changed = True
+    if not changed:
+        return None
+    assert latest is not None  # entries match only a saved revision's segments
+    return result, ArticleChange(
+        article=article,
+        snapshot=replace(
+            snapshot, translations={**snapshot.translations, language: units}
+        ),
+        note=str(
+            IMPORT_NOTE
+            % {
+                "language": translation.get_language_info(language)["name"],
+                "file": filename,
+            }
+        ),
+        kind=Revision.Kind.MINOR,
+        editorial_date=latest.editorial_date,
+        base_revision_id=latest.pk,
+        publish=article.status == Article.Status.PUBLISHED
+        and not article.has_unpublished_changes,
+    )
+
+
+def _entry_outcome(entry, segment, units, allowed: bool, apply_fuzzy) -> EntryResult:
+    def outcome(kind: str, reason: str = "") -> EntryResult:
+        old = (units.get(segment["key"]) or {}).get("text", "") if segment else ""
+        return EntryResult(
+            entry.linenum, entry.msgctxt, kind, reason, old, entry.msgstr
+        )
+
+    if segment is None:
+        return outcome(REJECTED, _("unknown msgctxt: the article has no such segment"))
+    if not allowed:
+        return outcome(REJECTED, str(NOT_YOUR_LANGUAGE))
+    if entry.msgid != segment["text"]:
+        return outcome(STALE, str(SOURCE_CHANGED))
+    if not entry.msgstr:
+        return outcome(UNTRANSLATED)
+    if entry.fuzzy and not apply_fuzzy:
+        return outcome(FUZZY)
+    problem = translation_problem(entry.msgid, entry.msgstr) or length_problem(
+        Article, segment["field"], entry.msgstr
+    )
+    if problem:
+        return outcome(REJECTED, problem)
+    unit = units.get(segment["key"]) or {}
+    if (
+        unit.get("text") == entry.msgstr
+        and unit.get("source") == entry.msgid
+        and not unit.get("fuzzy")
+    ):
+        return outcome(UNCHANGED)
+    return outcome(APPLIED)
+
+
+def _apply_categories(
+    categories, report: ImportReport, user, apply_fuzzy: bool
+) -> None:
+    language = report.language
+    if not categories:
+        return
+    query = Q()
+    for code in LANGUAGE_CODES:
+        if code != language:
+            query |= Q(
+                **{f"{build_localized_fieldname('slug', code)}__in": list(categories)}
+            )
+    nodes = {}
+    for node in Category.objects.filter(query):
+        for code in LANGUAGE_CODES:
+            slug = getattr(node, build_localized_fieldname("slug", code))
+            if code != language and slug in categories:
+                nodes[slug] = (node, code)
+    name_field = build_localized_fieldname("name", language)
+    for slug, entries in categories.items():
+        for entry in entries:
+            found = nodes.get(slug)
+            result = EntryResult(
+                entry.linenum, entry.msgctxt, APPLIED, "", "", entry.msgstr
+            )
+            if found is None:
+                result.outcome, result.reason = (
+                    REJECTED,
+                    _("unknown msgctxt: no such category"),
+                )
+            elif not _may_translate(user, language):
+                result.outcome, result.reason = (
+                    REJECTED,
+                    str(CATEGORIES_NOT_YOUR_LANGUAGE),
+                )
+            elif entry.msgid != getattr(
+                found[0], build_localized_fieldname("name", found[1])
+            ):
+                result.outcome, result.reason = (
+                    STALE,
+                    _("the category was renamed since"),
+                )
+            elif not entry.msgstr:
+                result.outcome = UNTRANSLATED
+            elif entry.fuzzy and not apply_fuzzy:
+                result.outcome = FUZZY
+            elif problem := translation_text_problem(
+                entry.msgid, entry.msgstr
+            ) or length_problem(Category, "name", entry.msgstr):
+                result.outcome, result.reason = REJECTED, problem
+            elif "<" in entry.msgstr:
+                result.outcome, result.reason = (
+                    REJECTED,
+                    _("a category name has no markup"),
+                )
+            elif getattr(found[0], name_field) == entry.msgstr:
+                result.outcome = UNCHANGED
+            else:
+                node = found[0]
+                result.old = getattr(node, name_field) or ""
+                setattr(node, name_field, entry.msgstr)
+                slug_field = build_localized_fieldname("slug", language)
+                if not getattr(node, slug_field):
+                    setattr(
+                        node, slug_field, Category.free_slug(entry.msgstr, language)
+                    )
+                save_category(category=node, user=user)
+            report.other.append(result)

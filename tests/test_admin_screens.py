@@ -5,6 +5,7 @@ an article off the site, previews in both languages, and the PO dry-run report."
 from datetime import date
 
 import polib
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
@@ -153,3 +154,27 @@ class DryRunReportTests(TestCase):
         row_start = page.index('<tr class="outcome-pending">', entries)
         row = page[row_start : page.index("</tr>", row_start)]
         self.assertIn("<ins>Capsaïcine bij zenuwpijn</ins>", row)
+
+
+class DutchAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = staff("redacteur")
+        make_article()
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_the_article_list_and_home_are_dutch(self):
+        page = self.client.get(ADMIN, headers={"accept-language": "nl"})
+        self.assertContains(page, "PO exporteren voor vertaling naar het Nederlands")
+        self.assertNotContains(page, "Export PO")
+        self.assertContains(page, "Laatst herzien")
+        self.assertContains(page, "Modelnaam")
+        self.assertContains(page, 'alt="Zoeken"')
+        self.client.force_login(
+            get_user_model().objects.create_superuser("beheerder", password="pw")
+        )
+        home = self.client.get("/admin/", headers={"accept-language": "nl"})
+        self.assertContains(home, "Inlogblokkeringen")
+        self.assertContains(home, "Inlogpogingen")

@@ -132,3 +132,24 @@ class StaffScreenTests(ScreenChecks, BrowserTestCase):
         expect(page.locator("[name=note]")).to_be_focused()
         summary.get_by_role("link", name="English body").click()
         expect(editor).to_be_focused()
+
+    def test_the_dutch_editor_is_dutch(self):
+        self.context.close()
+        self.context = self.browser.new_context(
+            locale="nl-NL", viewport={"width": 1280, "height": 900}
+        )
+        page = self.page = self.context.new_page()
+        self.open("/admin/")
+        page.fill("input[name=username]", "demo")
+        page.fill("input[name=password]", "clinic-demo")
+        page.click("input[type=submit]")
+        article = Article.objects.get(slug_en=SAMPLE_SLUG)
+        self.visit(f"{ADMIN}{article.pk}/change/", "edit-nl")
+        menubar = page.locator(".prose-menubar").first
+        expect(menubar.locator("[title='vet']")).to_have_count(1)
+        expect(menubar.locator("[title='link invoegen']")).to_have_count(1)
+        expect(menubar.locator("[title='bold']")).to_have_count(0)
+        expect(page.locator("label[for=id_body_en]")).to_have_text("Engelse tekst:")
+        expect(page.locator("#content-main")).to_contain_text(
+            "Literatuurverwijzing [1]"
+        )

@@ -11,6 +11,7 @@ from django.db.models import Case, CharField, Count, F, Q, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
@@ -76,15 +77,19 @@ def export_actions() -> list:
         def action(modeladmin, request, queryset, code=code):
             return catalog_response(language=code, articles=queryset)
 
-        name = translation.get_language_info(code)["name"]
         action.__name__ = f"export_po_{code}"
-        actions.append(
-            admin.action(
-                description=gettext_lazy("Export PO for translation into %(language)s")
-                % {"language": name}
-            )(action)
-        )
+        actions.append(admin.action(description=_export_label(code))(action))
     return actions
+
+
+def _export_text(code: str) -> str:
+    return _("Export PO for translation into %(language)s") % {
+        "language": translation.get_language_info(code)["name_translated"]
+    }
+
+
+# Put together when shown, in the language of the page that shows it.
+_export_label = lazy(_export_text, str)
 
 
 def _dashboard_row(article: "WithProgress") -> dict[str, object]:

@@ -77,6 +77,8 @@ function nameEditors() {
     const dom = wrapper.querySelector(".ProseMirror[contenteditable]");
     const textarea = wrapper.querySelector("textarea");
     if (dom && textarea) nameEditor(dom, textarea);
+    const menubar = wrapper.querySelector(".prose-menubar");
+    if (menubar && window.translateEditorToolbar) window.translateEditorToolbar(menubar);
   }
 }
 

@@ -66,7 +66,7 @@ class AdminEditTests(TestCase):
         data = edit_form_data(self.article, body_nl="<p>Werkt. [1] [3]</p>")
         response = self.client.post(self.url, data)
         self.assertContains(
-            response, MISSING_REFERENCE % {"number": 3, "language": "nl"}
+            response, MISSING_REFERENCE % {"number": 3, "body": "Dutch body"}
         )
         self.assertEqual(Revision.objects.filter(article=self.article).count(), 1)
 

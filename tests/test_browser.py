@@ -160,11 +160,16 @@ class TranslatorTests(BrowserTestCase):
         page.get_by_role("button", name="Check the file (dry run)").click()
 
         expect(page.locator("h2", has_text="Dry run")).to_be_visible()
-        row = page.locator(".diff-table tbody tr", has_text=PEA_DUTCH)
+        summary = page.locator(".outcome-summary")
+        expect(summary.locator("tr.outcome-pending")).to_contain_text(
+            "would be applied"
+        )
+        expect(page.locator("#content-main")).not_to_contain_text("applied:")
+        row = page.locator(".po-entries tbody tr", has_text="tweemaal daags")
         expect(row).to_have_count(1)
-        expect(row.locator("td").nth(2)).to_have_text("applied")
-        expect(row.locator("td").nth(3)).to_contain_text(PEA_DUTCH_OLD)
-        expect(row.locator("td").nth(4)).to_have_text(PEA_DUTCH)
+        expect(row.locator("td.outcome")).to_have_text("would be applied")
+        expect(row.locator("td.diff del")).to_contain_text(["starten"])
+        expect(row.locator("td.diff ins").first).to_contain_text("beginnen")
         self.screenshot("dry-run-report")
 
         page.get_by_role("button", name="Apply these changes").click()

@@ -274,7 +274,7 @@ class AdminFormTests(TestCase):
     def test_a_shown_citation_without_a_reference_is_refused(self):
         response = self.save("<p>Works. [1] <em>[2]</em></p>")
         self.assertContains(
-            response, MISSING_REFERENCE % {"number": 2, "language": "en"}
+            response, MISSING_REFERENCE % {"number": 2, "body": "English body"}
         )
 
 

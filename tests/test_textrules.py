@@ -493,7 +493,7 @@ class AdminTests(TestCase):
         response = self.post(title_en=f"{ZWSP}\u2060")
         self.assertContains(response, "The text holds only invisible characters")
         response = self.post(body_nl=f"<h2>{ZWSP}</h2><p>Werkt. [1]</p>")
-        self.assertContains(response, INVISIBLE_BLOCK % {"language": "nl"})
+        self.assertContains(response, INVISIBLE_BLOCK % {"body": "Dutch body"})
 
     def test_an_empty_editor_is_an_empty_body(self):
         data = edit_form_data(self.article, body_nl="<p></p>", title_nl="")

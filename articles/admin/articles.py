@@ -9,10 +9,12 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from js_asset import Media
+from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.base import ActionRefused, NotPermitted
 from articles.actions.review import submit_for_review
@@ -40,6 +42,7 @@ from articles.revisions.diffs import snapshot_diff
 from articles.revisions.publishing import article_snapshot
 from articles.revisions.saving import EditConflict
 from articles.revisions.snapshots import Snapshot, snapshot_read
+from articles.templatetags.articles_tags import month_year
 from articles.text.richtext import citation_markers
 from articles.translations.state import TranslationProgress
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
@@ -105,26 +108,45 @@ class ArticleAdmin(
     list_display = [
         "__str__",
         "state",
-        "source_language",
-        "readable",
-        "translation",
+        "languages",
         "category",
-        "last_revised",
+        "revised",
     ]
     actions = export_actions()
     change_list_template = "admin/articles/article/change_list.html"
     list_filter = ["status", TranslationStateFilter, "source_language", "category"]
-    search_fields = ["title_en", "title_nl", "summary_en", "summary_nl"]
+    # Both languages' titles, summaries and bodies, and the references' authors
+    # and titles (literature is cited in its own language).
+    search_fields = [
+        *(
+            build_localized_fieldname(name, code)
+            for name in ("title", "summary", "body")
+            for code in LANGUAGE_CODES
+        ),
+        "references__authors",
+        "references__title",
+    ]
     list_select_related = ["category"]
     # Newest first, the list's default anyway; the picks' autocomplete pages
     # its results in this order too.
     ordering = ["-pk"]
 
-    @admin.display(description=gettext_lazy("readable in"))
-    def readable(self, article: Article) -> str:
-        return ", ".join(article.readable_languages())
+    @admin.display(description=gettext_lazy("languages"))
+    def languages(self, article: Article) -> str:
+        """The languages it reads in, then its translation progress."""
+        readable = ", ".join(article.readable_languages()) or "—"
+        progress = self.translation(article)
+        return format_html(
+            "{}<br>{}",
+            _("readable in %(languages)s") % {"languages": readable},
+            progress,
+        )
 
-    @admin.display(description=gettext_lazy("translation"))
+    @admin.display(description=gettext_lazy("last revised"), ordering="last_revised")
+    def revised(self, article: Article) -> str:
+        """Editorial dates are months: "February 2014", never "Feb. 1, 2014"."""
+        return month_year(article.last_revised) if article.last_revised else "—"
+
     def translation(self, article: Article) -> str:
         """Per target language: translated of all segments, and whether it is outdated."""
         parts = []
@@ -197,7 +219,7 @@ class ArticleAdmin(
             ),
             path(
                 "<int:pk>/unpublish/",
-                wrap(require_POST(self.unpublish_view)),
+                wrap(self.unpublish_view),
                 name="articles_article_unpublish",
             ),
             *self.review_urls(),

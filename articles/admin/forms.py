@@ -15,6 +15,7 @@ from django_prose_editor.widgets import ProseEditorWidget
 from modeltranslation.utils import build_localized_fieldname
 from treebeard.forms import MoveNodeForm
 
+from articles.admin.fieldnames import field_in_language, field_label
 from articles.models import (
     LANGUAGE_CODES,
     Article,
@@ -42,14 +43,13 @@ if TYPE_CHECKING:
     from articles.admin.formsets import BasePickFormSet
 
 MISSING_REFERENCE = _(
-    "[%(number)s] is cited in the %(language)s body but there is no reference %(number)s."
+    "[%(number)s] is cited in the %(body)s but there is no reference %(number)s."
 )
 SOURCE_TITLE_REQUIRED = _("The title in the source language is required.")
 PUBLISH_AT_REQUIRED = _("Give the date and time at which the draft goes live.")
 NOTE_REQUIRED = _("A public revision needs a change note: readers see it.")
 INVISIBLE_BLOCK = _(
-    "A heading, list item or quotation of the %(language)s body holds only "
-    "invisible characters."
+    "A heading, list item or quotation of the %(body)s holds only invisible characters."
 )
 
 # The rich-text editor offers exactly the body's allowed elements
@@ -68,6 +68,8 @@ BODY_EDITOR = {
         "Blockquote": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "History": True,
+        # Spell check in the field's language (``lang`` is set on the editor).
+        "NoSpellCheck": False,
     }
 }
 
@@ -87,6 +89,17 @@ def validate_text(value: str) -> None:
         problem = str(INVISIBLE_ONLY)
     if problem:
         raise ValidationError(capfirst(problem))
+
+
+class TagsWidget(AutocompleteSelectMultiple):
+    """Tags are removed one by one: select2's "clear all" cross is a non-item in its
+    list of chosen tags, which screen readers announce wrongly."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {
+            **super().build_attrs(base_attrs, extra_attrs),
+            "data-allow-clear": "false",
+        }
 
 
 class TextRulesForm(forms.BaseForm):
@@ -129,9 +142,7 @@ class ArticleForm(TextRulesForm, forms.ModelForm):
             "category": AutocompleteSelect(
                 Article._meta.get_field("category"), admin.site
             ),
-            "tags": AutocompleteSelectMultiple(
-                Article._meta.get_field("tags"), admin.site
-            ),
+            "tags": TagsWidget(Article._meta.get_field("tags"), admin.site),
             **{
                 build_localized_fieldname(name, code): forms.TextInput(
                     attrs={"class": "vTextField"}
@@ -160,6 +171,15 @@ class ArticleForm(TextRulesForm, forms.ModelForm):
         first_published.help_text = _(
             "Only for articles older than their history here; otherwise the first publication sets it."
         )
+        for code in LANGUAGE_CODES:
+            for name in TRANSLATED_FIELDS:
+                field = self.fields[build_localized_fieldname(name, code)]
+                field.label = field_label(name, code)
+                # Spell check in the field's language; a slug is no prose.
+                field.widget.attrs |= {
+                    "lang": code,
+                    "spellcheck": "false" if name == "slug" else "true",
+                }
 
     def clean(self):
         data = super().clean()
@@ -175,7 +195,9 @@ class ArticleForm(TextRulesForm, forms.ModelForm):
         for code in LANGUAGE_CODES:
             name = build_localized_fieldname("body", code)
             if _invisible_block(data.get(name) or ""):
-                self.add_error(name, INVISIBLE_BLOCK % {"language": code})
+                self.add_error(
+                    name, INVISIBLE_BLOCK % {"body": field_in_language("body", code)}
+                )
         return data
 
     def open_only(self, languages: list[str]) -> None:
@@ -280,7 +302,9 @@ def edit_forms_valid(
         for number in sorted(set(citation_markers(form.cleaned_data.get(name) or ""))):
             if not 1 <= number <= count:
                 form.add_error(
-                    name, MISSING_REFERENCE % {"number": number, "language": code}
+                    name,
+                    MISSING_REFERENCE
+                    % {"number": number, "body": field_in_language("body", code)},
                 )
     return form.is_valid()
 

@@ -15,7 +15,7 @@ from articles.actions.restore import restore_revision
 from articles.actions.unpublish import unpublish_article
 from articles.admin import forms as edit_forms
 from articles.admin.frame import ArticleAdminBase, acting_user, admin_page
-from articles.models import LANGUAGE_CODES, Revision
+from articles.models import LANGUAGE_CODES, Article, Revision
 from articles.models.audit import AuditEntry
 from articles.public import assembly
 from articles.revisions.diffs import snapshot_diff
@@ -25,7 +25,7 @@ from articles.revisions.reader_history import (
     revision_with_history,
 )
 from articles.revisions.saving import EditConflict
-from articles.revisions.snapshots import CorruptSnapshot, snapshot_read
+from articles.revisions.snapshots import CorruptSnapshot, Snapshot, snapshot_read
 
 REVISIONS_PER_PAGE = 25
 # The article's history lists who did these, latest first.
@@ -121,11 +121,35 @@ class HistoryViews(ArticleAdminBase):
         except CorruptSnapshot as error:
             messages.error(request, str(error))
             return _to_history(pk)
+        links = preview_links(article, revision, snapshot, shown=language)
+        if not snapshot.value("body", language):
+            response = admin_page(
+                self,
+                request,
+                "admin/articles/article/preview_missing.html",
+                {
+                    "title": _("Revision %(number)s has no %(language)s version")
+                    % {
+                        "number": revision.number,
+                        "language": translation.get_language_info(language)[
+                            "name_translated"
+                        ],
+                    },
+                    "article": article,
+                    "links": links,
+                },
+            )
+            response.status_code = 404
+            return response
         with translation.override(language):
             context = assembly.snapshot_page(
                 article, revision, snapshot, language=language
             )
             context["staff_preview"] = True
+            # In the page's language, as the rest of its banner.
+            context["preview_links"] = preview_links(
+                article, revision, snapshot, shown=language
+            )
             response = TemplateResponse(request, "articles/article.html", context)
             response.render()
         return response
@@ -211,7 +235,21 @@ class HistoryViews(ArticleAdminBase):
         return self._state_change(request, pk, publish=True)
 
     def unpublish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self._state_change(request, pk, publish=False)
+        """Asks first (a page of its own, as Django's delete does); a POST unpublishes."""
+        if request.method == "POST":
+            return self._state_change(request, pk, publish=False)
+        article = self._article(request, pk)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return admin_page(
+            self,
+            request,
+            "admin/articles/article/unpublish.html",
+            {
+                "title": _("Take “%(article)s” off the site?") % {"article": article},
+                "article": article,
+            },
+        )
 
     def _state_change(
         self, request: HttpRequest, pk: int, *, publish: bool
@@ -225,6 +263,37 @@ class HistoryViews(ArticleAdminBase):
             unpublish_article(article=article, user=acting_user(request))
             messages.success(request, _("The article is no longer on the site."))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+
+def preview_links(
+    article: Article, revision: Revision, snapshot: Snapshot, *, shown: str
+) -> list[dict[str, str]]:
+    """Where a staff preview leads: back to the editor, the history, and the
+    revision in each other language it has."""
+    preview = reverse(
+        "admin:articles_article_revision", args=[article.pk, revision.number]
+    )
+    links = [
+        {
+            "text": _("Back to the editor"),
+            "url": reverse("admin:articles_article_change", args=[article.pk]),
+        },
+        {
+            "text": _("History"),
+            "url": reverse("admin:articles_article_history", args=[article.pk]),
+        },
+    ]
+    for code in LANGUAGE_CODES:
+        if code != shown and snapshot.value("body", code):
+            info = translation.get_language_info(code)
+            links.append(
+                {
+                    "text": _("Preview in %(language)s")
+                    % {"language": info["name_translated"]},
+                    "url": f"{preview}?language={code}",
+                }
+            )
+    return links
 
 
 def _to_history(pk: int) -> HttpResponseRedirect:

@@ -11,12 +11,14 @@ from django.db.models import Case, CharField, Count, F, Q, When
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.import_catalog import import_catalog
 from articles.admin.frame import ArticleAdminBase, acting_user, admin_page
+from articles.admin.po_report import entry_rows, outcome_rows
 from articles.models import LANGUAGE_CODES, Article
 from articles.translations.po.export import catalog_export
 from articles.translations.po.reading import CatalogError, too_large
@@ -80,15 +82,19 @@ def export_actions() -> list:
         def action(modeladmin, request, queryset, code=code):
             return catalog_response(language=code, articles=queryset)
 
-        name = translation.get_language_info(code)["name"]
         action.__name__ = f"export_po_{code}"
-        actions.append(
-            admin.action(
-                description=gettext_lazy("Export PO for translation into %(language)s")
-                % {"language": name}
-            )(action)
-        )
+        actions.append(admin.action(description=_export_label(code))(action))
     return actions
+
+
+def _export_text(code: str) -> str:
+    return _("Export PO for translation into %(language)s") % {
+        "language": translation.get_language_info(code)["name_translated"]
+    }
+
+
+# Put together when shown, in the language of the page that shows it.
+_export_label = lazy(_export_text, str)
 
 
 def _dashboard_row(article: "WithProgress") -> dict[str, object]:
@@ -257,6 +263,8 @@ class TranslationViews(ArticleAdminBase):
                 "title": _("Import a translated PO file"),
                 "form": form,
                 "report": report,
+                "outcomes": outcome_rows(report) if report else [],
+                "entries": entry_rows(report) if report else [],
                 "upload": upload,
                 "languages": [
                     (code, translation.get_language_info(code)["name_translated"])

@@ -32,6 +32,9 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         if language != article.source_language
         else "",
         "review": review_of(article),
+        "original_url": article.url_in(article.source_language)
+        if article.is_readable_in(article.source_language)
+        else None,
         "alternates": alternates(
             lambda code: article.url_in(code) if article.is_readable_in(code) else None
         ),

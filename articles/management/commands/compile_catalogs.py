@@ -7,13 +7,13 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Compile the interface catalogs (django.po) under the locale folders to .mo with polib, "
+        "Compile the interface catalogs (django.po, djangojs.po) under the locale folders to .mo with polib, "
         "so running the site does not need GNU gettext."
     )
 
     def handle(self, *args, **options):
         for folder in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(folder).glob("*/LC_MESSAGES/django.po")):
+            for po_path in sorted(Path(folder).glob("*/LC_MESSAGES/django*.po")):
                 polib.pofile(str(po_path)).save_as_mofile(
                     str(po_path.with_suffix(".mo"))
                 )

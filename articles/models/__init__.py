@@ -21,6 +21,7 @@ from articles.models.audit import AuditEntry
 from articles.models.common import LANGUAGE_CODES
 from articles.models.pagecache import PageInvalidation
 from articles.models.related import RelatedArticle, RelatedTerms
+from articles.models.related_index import RelatedIndexVersion
 from articles.models.revisions import REVISIONS_IMMUTABLE, Revision, RevisionImmutable
 from articles.models.taxonomy import Category, Tag
 from articles.models.uploads import CatalogUpload
@@ -43,6 +44,7 @@ __all__ = [
     "ProgressCounts",
     "Reference",
     "RelatedArticle",
+    "RelatedIndexVersion",
     "RelatedPick",
     "RelatedTerms",
     "Revision",

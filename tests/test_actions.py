@@ -16,7 +16,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.actions.base import NO_SUCH_USER, NOT_PERMITTED, NotPermitted
-from articles.actions.categories import save_category, save_tag
+from articles.actions.categories import delete_category, save_category, save_tag
 from articles.actions.delete import delete_articles
 from articles.actions.import_article import import_article
 from articles.actions.import_catalog import import_catalog
@@ -460,9 +460,8 @@ class AdminActionTests(NewEntries, TestCase):
         )
 
 
-@override_settings(PAGE_CACHE=True)
-class CategoryRenameTests(NewEntries, TestCase):
-    """A renamed category shows at once on cached pages, from the admin or a PO file."""
+class CachedCategoryPage(NewEntries):
+    """An article in a category, its pages cached, and a superuser to change them."""
 
     @classmethod
     def setUpTestData(cls):
@@ -478,6 +477,11 @@ class CategoryRenameTests(NewEntries, TestCase):
         super().setUp()
         cache.clear()
         self.addCleanup(cache.clear)
+
+
+@override_settings(PAGE_CACHE=True)
+class CategoryRenameTests(CachedCategoryPage, TestCase):
+    """A renamed category shows at once on cached pages, from the admin or a PO file."""
 
     def test_renamed_in_the_admin(self):
         self.assertContains(self.client.get(PAGE), "Treatment")
@@ -661,3 +665,52 @@ class CommandActionTests(NewEntries, TestCase):
         ):
             call_command("import_article", str(SAMPLE), "--user", "nobody")
         self.assertFalse(Article.objects.exists())
+
+
+@override_settings(PAGE_CACHE=True)
+class CategoryAndTagDeleteTests(CachedCategoryPage, TestCase):
+    """Deleting a category or a tag in the admin is an action like any other write."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.tag = Tag.objects.create(name_en="Capsaicin", slug_en="capsaicin")
+        cls.article.tags.add(cls.tag)
+
+    def test_a_deleted_category_leaves_cached_pages_at_once(self):
+        self.assertContains(self.client.get(PAGE), "Treatment")
+        self.client.force_login(self.superuser)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                f"/admin/articles/category/{self.category.pk}/delete/", {"post": "yes"}
+            )
+        self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        self.assertNotContains(self.client.get(PAGE), "Treatment")
+        self.assertEqual(self.client.get("/en/category/treatment/").status_code, 404)
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "object_label")),
+            [("sam", Action.DELETE_CATEGORY, "Treatment")],
+        )
+
+    def test_a_deleted_tag_is_recorded(self):
+        self.client.force_login(self.superuser)
+        response = self.client.post(
+            f"/admin/articles/tag/{self.tag.pk}/delete/", {"post": "yes"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Tag.objects.filter(pk=self.tag.pk).exists())
+        self.assertEqual(
+            list(self.new().values_list("username", "action", "object_label")),
+            [("sam", Action.DELETE_TAG, "Capsaicin")],
+        )
+
+    def test_an_editor_may_not_delete_a_category(self):
+        editor = member("Editor")
+        with self.assertRaises(NotPermitted):
+            delete_category(category=self.category, user=editor)
+        self.assertTrue(Category.objects.filter(pk=self.category.pk).exists())
+        self.assertEqual(
+            list(self.new().values_list("action", "outcome")),
+            [(Action.DELETE_CATEGORY, Outcome.REFUSED)],
+        )

@@ -96,7 +96,10 @@ class ImportTests(TestCase):
         report = import_catalog(catalog)
         self.assertEqual(report.summary()["applied"], 1)
         article = Article.objects.get(pk=self.article.pk)
-        self.assertEqual(article.translation_progress["nl"], [3, 1, 0])
+        self.assertEqual(
+            article.translation_progress["nl"],
+            {"segments": 3, "translated": 1, "fuzzy": 0, "outdated": False},
+        )
         self.assertFalse(article.is_readable_in("nl"))
         self.assertEqual(
             exported().find("Capsaicin for nerve pain").msgstr,

@@ -108,7 +108,7 @@ class ArticleListBudgetTests(BudgetTestCase):
             with self.subTest(path=path):
                 self.assertMoreRows(before, after)
         self.assertContains(pages[ARTICLES][1], "Published; a draft waits")
-        self.assertContains(pages[ARTICLES][1], "(1 outdated)")
+        self.assertContains(pages[ARTICLES][1], "(outdated)")
 
     def test_translation_dashboard(self):
         path = f"{ARTICLES}translations/"

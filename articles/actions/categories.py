@@ -1,4 +1,4 @@
-"""Change a category or a tag, from the admin or a catalog import."""
+"""Change or delete a category or a tag, from the admin or a catalog import."""
 
 from collections.abc import Callable
 
@@ -97,6 +97,46 @@ def _listings(category: Category) -> set[str]:
         for code in LANGUAGE_CODES
         if (url := node.url_in(code))
     }
+
+
+def delete_category(*, category: Category, user: User | None) -> None:
+    """Delete a category with the categories under it (as the tree does).
+
+    Their articles keep their text and lose the category; the pages that showed
+    the names are retired and the articles' related lists recomputed, since the
+    category counts in their similarity.
+    """
+    target = Target("category", id=str(category.pk), label=_label(category))
+    with performing(
+        Action.DELETE_CATEGORY,
+        user=user,
+        targets=[target],
+        permitted=may(user, "articles.delete_category"),
+    ):
+        paths = _listings(category)
+        shown = list(
+            Article.objects.filter(
+                category__path__startswith=category.path
+            ).values_list("pk", flat=True)
+        )
+        category.delete()
+        transaction.on_commit(lambda: pages_invalidate(paths), robust=True)
+        pages_changed(shown)
+        related_refresh(articles=shown)
+
+
+def delete_tag(*, tag: Tag, user: User | None) -> None:
+    """Delete a tag; the related lists of its articles are recomputed."""
+    target = Target("tag", id=str(tag.pk), label=_label(tag))
+    with performing(
+        Action.DELETE_TAG,
+        user=user,
+        targets=[target],
+        permitted=may(user, "articles.delete_tag"),
+    ):
+        tagged = list(tag.articles.values_list("pk", flat=True))
+        tag.delete()
+        related_refresh(articles=tagged)
 
 
 def save_tag(*, tag: Tag, user: User | None) -> Tag:

@@ -32,6 +32,7 @@ from articles.revisions.publishing import article_snapshot
 from articles.revisions.saving import EditConflict
 from articles.revisions.snapshots import Snapshot, snapshot_read
 from articles.text.richtext import citation_markers
+from articles.translations.state import TranslationProgress
 from clinic_cms.database_busy import SAVE_BUSY, database_busy
 
 SCHEDULED = gettext_lazy("Revision %(number)s will be published on %(when)s.")
@@ -69,7 +70,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
             return queryset
         counts = queryset.exclude(source_language=code).with_progress(code)
         if state == "outdated":
-            return counts.filter(outdated__gt=0)
+            return counts.filter(outdated=1)
         return counts.filter(translated__lt=F("segments"))
 
 
@@ -101,14 +102,15 @@ class ArticleAdmin(HistoryViews, TranslationViews, TrashViews, admin.ModelAdmin)
 
     @admin.display(description=gettext_lazy("translation"))
     def translation(self, article: Article) -> str:
-        """Per target language: translated of all segments, and how many are outdated."""
+        """Per target language: translated of all segments, and whether it is outdated."""
         parts = []
-        for language, (total, done, outdated) in sorted(
-            article.translation_progress.items()
-        ):
-            text = f"{language}: {done}/{total}"
-            if outdated:
-                text += " " + _("(%(count)s outdated)") % {"count": outdated}
+        for language, stored in sorted(article.translation_progress.items()):
+            progress = TranslationProgress.from_json(stored)
+            if progress is None:
+                continue
+            text = f"{language}: {progress.translated}/{progress.segments}"
+            if progress.outdated:
+                text += " " + _("(outdated)")
             parts.append(text)
         return "; ".join(parts)
 

@@ -8,7 +8,12 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from articles.actions.base import ActionRefused, NotPermitted
-from articles.actions.categories import save_category, save_tag
+from articles.actions.categories import (
+    delete_category,
+    delete_tag,
+    save_category,
+    save_tag,
+)
 from articles.admin import forms as edit_forms
 from articles.admin.frame import acting_user
 from articles.models import (
@@ -35,6 +40,15 @@ class CategoryAdmin(TreeAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         """Saved by ``save_form``."""
+
+    def delete_model(self, request, obj) -> None:
+        delete_category(category=obj, user=acting_user(request))
+
+    def delete_queryset(self, request, queryset) -> None:
+        # A category deleted with an ancestor is gone by the time its turn comes.
+        for category in queryset.order_by("depth"):
+            if Category.objects.filter(pk=category.pk).exists():
+                delete_category(category=category, user=acting_user(request))
 
     def move_node(self, request):
         """Drag and drop in the tree: treebeard's move, run by the action."""
@@ -75,3 +89,10 @@ class TagAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         save_tag(tag=obj, user=acting_user(request))
+
+    def delete_model(self, request, obj) -> None:
+        delete_tag(tag=obj, user=acting_user(request))
+
+    def delete_queryset(self, request, queryset) -> None:
+        for tag in queryset:
+            delete_tag(tag=tag, user=acting_user(request))

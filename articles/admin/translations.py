@@ -20,6 +20,7 @@ from articles.admin.frame import ArticleAdminBase, acting_user, admin_page
 from articles.models import LANGUAGE_CODES, Article
 from articles.translations.po.export import catalog_export
 from articles.translations.po.reading import CatalogError, too_large
+from articles.translations.state import TranslationProgress
 from articles.translations.uploads import (
     catalog_upload_apply,
     catalog_upload_keep,
@@ -89,18 +90,13 @@ def export_actions() -> list:
 def _dashboard_row(article: "WithProgress") -> dict[str, object]:
     """A dashboard line; the dashboard lists only articles with segments, whose
     three counts are all set."""
-    total, done, outdated = (
-        article.segments or 0,
-        article.translated or 0,
-        article.outdated or 0,
+    progress = TranslationProgress(
+        segments=article.segments or 0,
+        translated=article.translated or 0,
+        fuzzy=article.fuzzy or 0,
+        outdated=bool(article.outdated),
     )
-    return {
-        "article": article,
-        "total": total,
-        "done": done,
-        "outdated": outdated,
-        "untranslated": total - done - outdated,
-    }
+    return {"article": article, "progress": progress}
 
 
 class TranslationViews(ArticleAdminBase):

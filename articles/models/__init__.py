@@ -16,6 +16,7 @@ from articles.models.articles import (
     Reference,
     RelatedPick,
     readable_in,
+    slug_in_any_language,
 )
 from articles.models.audit import AuditEntry
 from articles.models.common import LANGUAGE_CODES
@@ -52,4 +53,5 @@ __all__ = [
     "Tag",
     "WithProgress",
     "readable_in",
+    "slug_in_any_language",
 ]

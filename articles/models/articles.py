@@ -32,6 +32,17 @@ DATES_OUT_OF_ORDER = _(
 PICK_OF_ITSELF = _("An article cannot be related to itself.")
 
 
+def slug_in_any_language(slug: str, prefix: str = "") -> models.Q:
+    """The condition for an article (reached through ``prefix``) with this slug in
+    one of its languages."""
+    condition = models.Q()
+    for code in LANGUAGE_CODES:
+        condition |= models.Q(
+            **{prefix + build_localized_fieldname("slug", code): slug}
+        )
+    return condition
+
+
 def readable_in(language: str, prefix: str = "") -> models.Q:
     """The condition for an article (reached through ``prefix``) readable in ``language``.
 
@@ -58,10 +69,11 @@ LISTED_ON = Coalesce("last_revised", "first_published")
 
 
 class ProgressCounts(TypedDict):
-    """The counts ``ArticleQuerySet.with_progress`` annotates."""
+    """What ``ArticleQuerySet.with_progress`` annotates (``TranslationProgress``)."""
 
     segments: int | None
     translated: int | None
+    fuzzy: int | None
     outdated: int | None
 
 
@@ -92,20 +104,24 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def with_progress(
         self, language: str
     ) -> "ArticleQuerySet[WithProgress, WithProgress]":
-        """Annotated with the ``segments``, ``translated`` and ``outdated`` counts.
+        """Annotated with ``language``'s ``TranslationProgress``: the ``segments``,
+        ``translated`` and ``fuzzy`` counts and ``outdated`` (1 or 0).
 
         They come from ``translation_progress``, so that lists can filter, count
         and sort on them in the database; NULL where nothing is to translate.
         """
-        return self.annotate(
-            **{
-                name: Cast(
-                    KT(f"translation_progress__{language}__{index}"),
-                    models.IntegerField(),
-                )
-                for index, name in enumerate(["segments", "translated", "outdated"])
-            }
+        stored = f"translation_progress__{language}"
+        counts: dict[str, models.Expression] = {
+            name: Cast(KT(f"{stored}__{name}"), models.IntegerField())
+            for name in ["segments", "translated", "fuzzy"]
+        }
+        counts["outdated"] = models.Case(
+            models.When(**{f"{stored}__outdated": True}, then=1),
+            models.When(**{f"{stored}__isnull": False}, then=0),
+            default=None,
+            output_field=models.IntegerField(),
         )
+        return self.annotate(**counts)
 
 
 # Named so that the type checker sees the manager that modeltranslation wraps.
@@ -218,9 +234,7 @@ class Article(models.Model):
         _("translation progress"),
         default=dict,
         editable=False,
-        help_text=_(
-            "Per language: segments in all, translated, outdated, of the latest revision."
-        ),
+        help_text=_("Per language: the translation's progress in the latest revision."),
     )
     trashed_at = models.DateTimeField(
         _("moved to the trash"),
@@ -297,12 +311,11 @@ class Article(models.Model):
         return f"articles.translate_article_{language}"
 
     def translation_outdated_in(self, language: str) -> bool:
-        """Whether the readable ``language`` version translates an earlier source text."""
-        if language == self.source_language:
-            return False
-        return (
-            self.translated_from.get(language, self.source_version)
-            < self.source_version
+        """Whether the live ``language`` version translates an earlier source text."""
+        from articles.translations.state import is_outdated  # imports the models
+
+        return language != self.source_language and is_outdated(
+            self.translated_from, self.source_version, language
         )
 
     @property

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.articles import slug_in_any_language
+
 SYSTEM = "system"
 APPEND_ONLY = "Audit entries are append-only."
 
@@ -22,10 +24,9 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 
     def about_article(self, slug: str) -> "AuditEntryQuerySet":
         """Entries about the article with this slug, in any language, then or now."""
-        query = models.Q(article_slug=slug)
-        for code, _name in settings.LANGUAGES:
-            query |= models.Q(**{f"article__slug_{code}": slug})
-        return self.filter(query)
+        return self.filter(
+            models.Q(article_slug=slug) | slug_in_any_language(slug, "article__")
+        )
 
 
 class AuditEntry(models.Model):
@@ -44,6 +45,8 @@ class AuditEntry(models.Model):
         IMPORT_CATALOG = "import_catalog", _("import catalog")
         CHANGE_CATEGORY = "change_category", _("change category")
         CHANGE_TAG = "change_tag", _("change tag")
+        DELETE_CATEGORY = "delete_category", _("delete category")
+        DELETE_TAG = "delete_tag", _("delete tag")
         EDIT_TRANSLATION = "edit_translation", _("edit translation")
         LOCKOUT = "lockout", _("login lock-out")
 

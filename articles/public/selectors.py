@@ -1,15 +1,14 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
-from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
-    LANGUAGE_CODES,
     Article,
     Category,
     RelatedArticle,
     Revision,
     readable_in,
+    slug_in_any_language,
 )
 from articles.revisions.reader_history import COUNTED, Listed, shown_public
 
@@ -85,10 +84,7 @@ def public_revisions(
 
 def article_by_any_slug(*, slug: str) -> Article | None:
     """The published article that uses this slug in any language."""
-    any_slug = Q()
-    for code in LANGUAGE_CODES:
-        any_slug |= Q(**{build_localized_fieldname("slug", code): slug})
-    return Article.objects.published().filter(any_slug).first()
+    return Article.objects.published().filter(slug_in_any_language(slug)).first()
 
 
 def breadcrumb(category: Category | None) -> list[Category]:

@@ -8,6 +8,7 @@ renders.
 
 import html as entities
 import re
+from functools import lru_cache
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +43,9 @@ _TEXT_ESCAPES = str.maketrans(
 )
 
 
+# Bodies are sanitized wherever they are shown, and a long one takes nh3 a
+# millisecond or two: the same text is sanitized once per process.
+@lru_cache(maxsize=256)
 def sanitize_html(html: str) -> str:
     """Reduce HTML to the article body's elements, attributes and URL schemes.
 

@@ -12,6 +12,10 @@ save and keeps it consistent:
 - a language whose every segment is translated and current gets its fields
   rebuilt from the segments; until then its previous complete version stays,
   marked with the source version it translates.
+
+A language's state is one ``TranslationProgress``; ``is_outdated`` is the one
+definition of an outdated translation, used by the reader's notice, the admin
+filter and list, the translation dashboard and the export.
 """
 
 import difflib
@@ -38,14 +42,60 @@ BODY_MISMATCH = _(
 
 
 @dataclass(frozen=True)
-class Progress:
-    total: int
+class TranslationProgress:
+    """How far one language's translation of an article is.
+
+    ``translated`` segments translate their current source text, ``fuzzy`` ones
+    an earlier text, the rest are untranslated. ``outdated``: see ``is_outdated``.
+    Stored per language in ``Article.translation_progress`` (``as_json``).
+    """
+
+    segments: int
     translated: int
     fuzzy: int
+    outdated: bool
 
     @property
     def complete(self) -> bool:
-        return self.total > 0 and self.translated == self.total
+        return self.segments > 0 and self.translated == self.segments
+
+    @property
+    def untranslated(self) -> int:
+        return self.segments - self.translated - self.fuzzy
+
+    def as_json(self) -> dict[str, int | bool]:
+        return {
+            "segments": self.segments,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "outdated": self.outdated,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> "TranslationProgress | None":
+        """The progress ``as_json`` stored; None where there is none."""
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            segments=int(data.get("segments", 0)),
+            translated=int(data.get("translated", 0)),
+            fuzzy=int(data.get("fuzzy", 0)),
+            outdated=bool(data.get("outdated", False)),
+        )
+
+
+def is_outdated(
+    translated_from: dict[str, int], source_version: int, language: str
+) -> bool:
+    """Whether the ``language`` version translates an earlier text of the original.
+
+    An outdated translation was complete once (``translated_from`` records the
+    source version it translates) and the source's segments changed since, so
+    readers see that version with a notice until every segment is translated
+    again. A language never translated completely is not outdated: it is
+    untranslated, and has no version readers could see.
+    """
+    return translated_from.get(language, source_version) < source_version
 
 
 def source_units(
@@ -101,7 +151,7 @@ def _with_keys(
     return keyed + body, next_key
 
 
-def progress(snapshot: Snapshot, language: str) -> Progress:
+def progress(snapshot: Snapshot, language: str) -> TranslationProgress:
     """How many of the article's segments are translated into ``language``."""
     units = snapshot.translations.get(language, {})
     translated = fuzzy = 0
@@ -113,17 +163,23 @@ def progress(snapshot: Snapshot, language: str) -> Progress:
             translated += 1
         else:
             fuzzy += 1
-    return Progress(len(snapshot.segments), translated, fuzzy)
+    return TranslationProgress(
+        segments=len(snapshot.segments),
+        translated=translated,
+        fuzzy=fuzzy,
+        outdated=is_outdated(
+            snapshot.translated_from, snapshot.source_version, language
+        ),
+    )
 
 
-def progress_summary(snapshot: Snapshot) -> dict[str, list[int]]:
-    """Per target language: segments in all, translated, outdated (fuzzy)."""
-    summary = {}
-    for language in LANGUAGE_CODES:
-        if language != snapshot.source_language:
-            counts = progress(snapshot, language)
-            summary[language] = [counts.total, counts.translated, counts.fuzzy]
-    return summary
+def progress_summary(snapshot: Snapshot) -> dict[str, dict[str, int | bool]]:
+    """Per target language, its ``TranslationProgress`` as stored on the article."""
+    return {
+        language: progress(snapshot, language).as_json()
+        for language in LANGUAGE_CODES
+        if language != snapshot.source_language
+    }
 
 
 def snapshot_translation_update(

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet, Category
 from articles.revisions.snapshots import Snapshot, snapshot_read
 from articles.translations.po.catalog import article_context, category_context, header
-from articles.translations.state import PLAIN_KEYS
+from articles.translations.state import PLAIN_KEYS, TranslationProgress
 
 KIND_NAMES = {
     "text": None,
@@ -146,8 +146,8 @@ def catalog_export(
         snapshot = snapshots.get(row.pk)
         if snapshot is None:
             continue
-        progress = row.translation_progress.get(language)
-        if needs_work and progress and progress[0] == progress[1]:
+        progress = TranslationProgress.from_json(row.translation_progress.get(language))
+        if needs_work and progress and progress.complete:
             continue
         catalog.extend(_article_entries(row, snapshot, language, memory))
         if snapshot.category and (category_id := snapshot.category.get("id")):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_audit_trash_actions'),
+        ('articles', '0016_audit_category_tag_deletes'),
     ]
 
     operations = [

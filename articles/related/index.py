@@ -104,6 +104,7 @@ class RelatedIndex:
         )
         self.token = ""
         self.df = np.zeros(N_FEATURES, dtype=np.int32)
+        self._log_df = np.zeros(N_FEATURES, dtype=np.float32)
         self.meta_columns: dict[tuple[str, object], int] = {}
         # Per list: the score an article must reach to enter it.
         self.threshold: dict[int, float] = {}
@@ -115,6 +116,7 @@ class RelatedIndex:
         self._delta_columns = self._delta_rows.columns()
         self._base_row: dict[int, int] = {}
         self._column: dict[int, int] = {}
+        self._base_threshold = np.zeros(0, dtype=np.float32)
         self._idf: np.ndarray | None = None
         self._norms: np.ndarray | None = None
         self._place()
@@ -157,6 +159,7 @@ class RelatedIndex:
                 index.threshold[row["article_id"]] = index._threshold(
                     row["entries"], row["picks"], row["lowest"]
                 )
+        index._place()
         return index
 
     def sync(self, article_ids: Iterable[int]) -> None:
@@ -177,7 +180,7 @@ class RelatedIndex:
                 [meta for _text, meta in self._delta.values()],
             )
             self._delta_columns = self._delta_rows.columns()
-            self._place()
+            self._place(delta_only=True)
 
     def _read(self, readable, *, everything: bool) -> None:
         rows = list(readable.order_by("pk").values_list("pk", "category__path"))
@@ -211,7 +214,7 @@ class RelatedIndex:
             indices, counts = stored[pk]
             term_indices = np.frombuffer(indices, dtype="<i4").astype(np.int32)
             frequency = np.frombuffer(counts, dtype="<u2").astype(np.float32)
-            self.df[term_indices] += 1
+            self._count(term_indices, 1)
             text.append((term_indices, (1 + np.log(frequency)).astype(np.float32)))
             meta.append(self._meta(tags[pk], path))
         if everything:
@@ -251,8 +254,9 @@ class RelatedIndex:
             indices = _row(self._base.text, row)[0]
         else:
             return
-        self.df[indices] -= 1
+        self._count(indices, -1)
         self.threshold.pop(pk, None)
+        del self._column[pk]
 
     def _fold(self) -> None:
         """Put the changed rows into the large matrices again."""
@@ -277,19 +281,44 @@ class RelatedIndex:
         self._delta_columns = self._delta_rows.columns()
         self._place()
 
-    def _place(self) -> None:
-        """Columns of the score vectors: the large matrix's rows, then the changed."""
+    def _count(self, indices: np.ndarray, change: int) -> None:
+        """Add an article's terms to the document frequencies, or take them out."""
+        self.df[indices] += change
+        self._log_df[indices] = np.log1p(self.df[indices].astype(np.float32))
+
+    def _place(self, *, delta_only: bool = False) -> None:
+        """Columns of the score vectors: the large matrix's rows, then the changed.
+
+        ``delta_only``: the large matrix is the same, only rows left it.
+        """
         base = len(self._base.ids)
-        self._column = {
-            pk: row for pk, row in self._base_row.items() if self._alive[row]
-        }
-        for offset, pk in enumerate(self._delta_rows.ids):
-            self._column[int(pk)] = base + offset
+        if not delta_only:
+            self._column = {
+                pk: row for pk, row in self._base_row.items() if self._alive[row]
+            }
+            self._base_threshold = np.zeros(base, dtype=np.float32)
+            for pk, value in self.threshold.items():
+                if pk in self._column:
+                    self._base_threshold[self._column[pk]] = value
+        delta = [int(pk) for pk in self._delta_rows.ids]
+        for offset, pk in enumerate(delta):
+            self._column[pk] = base + offset
         self._order = np.concatenate([self._base.ids, self._delta_rows.ids])
-        self._valid = np.concatenate(
-            [self._alive, np.ones(len(self._delta_rows.ids), dtype=bool)]
+        self._valid = np.concatenate([self._alive, np.ones(len(delta), dtype=bool)])
+        self._thresholds = np.concatenate(
+            [
+                self._base_threshold,
+                np.asarray([self.threshold.get(pk, 0.0) for pk in delta], np.float32),
+            ]
         )
         self._idf = self._norms = None
+
+    def _set_threshold(self, pk: int, value: float) -> None:
+        self.threshold[pk] = value
+        column = self._column[pk]
+        self._thresholds[column] = value
+        if column < len(self._base_threshold):
+            self._base_threshold[column] = value
 
     # -- scoring ----------------------------------------------------------------
 
@@ -297,9 +326,7 @@ class RelatedIndex:
         """The inverse document frequencies and every column's TF-IDF norm."""
         if self._idf is None or self._norms is None:
             n = len(self._column)
-            idf = (np.log((1 + n) / (1 + self.df.astype(np.float32))) + 1).astype(
-                np.float32
-            )
+            idf = (np.float32(np.log(1 + n) + 1) - self._log_df).astype(np.float32)
             squared = idf * idf
             norms = [
                 np.sqrt(rows.squared @ squared)
@@ -372,10 +399,13 @@ class RelatedIndex:
             lists = [self._list(pk, scores[i], picks[pk]) for i, pk in enumerate(ids)]
             for pk, chosen in zip(ids, lists, strict=True):
                 automatic = [score for _t, score, is_pick in chosen if not is_pick]
-                self.threshold[pk] = self._threshold(
-                    len(chosen),
-                    len(chosen) - len(automatic),
-                    min(automatic) if automatic else None,
+                self._set_threshold(
+                    pk,
+                    self._threshold(
+                        len(chosen),
+                        len(chosen) - len(automatic),
+                        min(automatic) if automatic else None,
+                    ),
                 )
             yield ids, lists
 
@@ -432,10 +462,7 @@ class RelatedIndex:
             best = np.maximum(
                 best, self.scores(ids[start : start + scoring.SCORE_ROWS]).max(axis=0)
             )
-        threshold = np.zeros(len(self._order), dtype=np.float32)
-        for pk, value in self.threshold.items():
-            threshold[self._column[pk]] = value
-        hits = np.flatnonzero((best > 0) & (best >= threshold) & self._valid)
+        hits = np.flatnonzero((best > 0) & (best >= self._thresholds) & self._valid)
         return {int(self._order[column]) for column in hits} - changed
 
     def forget(self, article_ids: Iterable[int]) -> None:

@@ -358,11 +358,10 @@ class RelatedIndex:
         own = np.sqrt(np.asarray(text.multiply(text) @ squared)).ravel()
         # Query rows weighted by idf twice and divided by their own norm: the
         # columns hold bare term frequencies, divided by their norms afterwards.
-        text = (
-            sparse.diags(self.weights[0] / np.maximum(own, 1e-12))
-            @ text
-            @ sparse.diags(squared)
-        ).tocsr()
+        scale = np.repeat(
+            self.weights[0] / np.maximum(own, 1e-12), np.diff(text.indptr)
+        )
+        text.data = (text.data * squared[text.indices] * scale).astype(np.float32)
         base = len(self._base.ids)
         parts = []
         for (text_columns, meta_columns), column_norms in (

@@ -17,7 +17,7 @@ from articles.models import (
     RelatedTerms,
     Tag,
 )
-from articles.related import scoring
+from articles.related import index, scoring
 from articles.related.lists import (
     article_delete,
     related_rebuild,
@@ -378,6 +378,46 @@ class RefreshTests(TestCase):
         after = bytes(RelatedTerms.objects.get(article=article, language="en").indices)
         self.assertNotEqual(after, before)
         self.assertIn(self.capsaicin[0].pk, listed(article, "en"))
+
+    def test_lists_recomputed_after_many_refreshes_are_those_a_rebuild_gives(self):
+        # Changed articles pile up beside the index's large matrices and are
+        # folded into them every third one.
+        with mock.patch.object(index, "DELTA_ROWS", 2):
+            self.publish(self.new)
+            for n, article in enumerate([*self.capsaicin[:4], *self.migraine[:3]]):
+                article.body_en = (CAPSAICIN if n % 2 else MIGRAINE) + extra(n + 3)
+                article.save()
+                result = related_refresh(articles=[article])
+        refreshed = {
+            (pk, code): listed(Article(pk=pk), code)
+            for code, ids in result.recomputed.items()
+            for pk in ids
+        }
+        related_rebuild()
+        self.assertEqual(
+            refreshed,
+            {(pk, code): listed(Article(pk=pk), code) for pk, code in refreshed},
+        )
+
+    def test_a_change_written_by_another_process_is_read_again(self):
+        related_refresh(articles=[self.capsaicin[3]])
+        ours = dict(index._indexes)
+        # Another process (its own memory) rewrites a migraine article into a
+        # copy of capsaicin 3, in its category and tag, and refreshes it.
+        index._indexes.clear()
+        moved = self.migraine[0]
+        moved.body_en = CAPSAICIN + extra(3)
+        moved.category = self.capsaicin[0].category
+        moved.save()
+        moved.tags.set(self.capsaicin[0].tags.all())
+        related_refresh(articles=[moved])
+        index._indexes.clear()
+        index._indexes.update(ours)
+        related_recompute(articles=[self.capsaicin[3]])
+        refreshed = listed(self.capsaicin[3], "en")
+        self.assertIn(moved.pk, refreshed)
+        related_rebuild()
+        self.assertEqual(refreshed, listed(self.capsaicin[3], "en"))
 
     def test_nothing_changed_rewrites_nothing(self):
         before = rows(*Article.objects.all())

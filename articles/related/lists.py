@@ -42,7 +42,7 @@ from articles.models import (
     RelatedTerms,
 )
 from articles.public.pagecache import article_pages, pages_changed, pages_invalidate
-from articles.related.scoring import Corpus
+from articles.related.index import RelatedIndex, related_index
 from articles.related.similarity import word_counts_store
 
 # Key of the PostgreSQL advisory lock held while lists are rewritten: any fixed
@@ -104,8 +104,8 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
             word_counts_store(ids=batch, language=language)
             step(len(batch))
         RelatedArticle.objects.filter(language=language).delete()
-        corpus = Corpus.load(language)
-        for ids, lists in corpus.lists(corpus.ids):
+        index = related_index(language, fresh=True)
+        for ids, lists in index.lists(index.sorted_ids()):
             entries = [
                 entry
                 for article_id, wanted in zip(ids, lists, strict=True)
@@ -113,7 +113,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
             ]
             RelatedArticle.objects.bulk_create(entries, batch_size=2000)
             step(len(ids))
-        recomputed[language] = set(corpus.ids)
+        recomputed[language] = index.members
     return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
@@ -189,7 +189,8 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
     for language, changed in changed_in.items():
-        corpus = Corpus.load(language)
+        index = related_index(language)
+        index.sync(changed)
         affected = (
             changed
             | _showing(changed, language)
@@ -198,9 +199,9 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
                     "article_id", flat=True
                 )
             )
-            | corpus.could_now_list(changed)
+            | index.could_now_list(changed)
         )
-        rewritten += _recompute(corpus, affected)
+        rewritten += _recompute(index, affected)
         recomputed[language] = affected
     pages_changed(set().union(*recomputed.values()))
     return RelatedResult(recomputed, rewritten)
@@ -214,7 +215,7 @@ def related_recompute(*, articles: ArticleRefs) -> RelatedResult:
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
     for language in LANGUAGE_CODES:
-        rewritten += _recompute(Corpus.load(language), wanted)
+        rewritten += _recompute(related_index(language), wanted)
         recomputed[language] = wanted
     return RelatedResult(recomputed, rewritten)
 
@@ -238,6 +239,8 @@ def article_delete(*, articles: ArticleRefs) -> RelatedResult:
         Q(article_id__in=doomed) | Q(target_id__in=doomed)
     ).delete()
     RelatedTerms.objects.filter(article_id__in=doomed).delete()
+    for language in LANGUAGE_CODES:
+        related_index(language).sync(doomed)
     return related_recompute(articles=holders)
 
 
@@ -280,17 +283,17 @@ def _entries(
     ]
 
 
-def _recompute(corpus: "Corpus", wanted: set[int]) -> int:
-    """Recompute the lists of ``wanted`` in the corpus's language; rewrite changed ones.
+def _recompute(index: RelatedIndex, wanted: set[int]) -> int:
+    """Recompute the lists of ``wanted`` in the index's language; rewrite changed ones.
 
     Returns the number of lists rewritten. Articles not readable in the
     language lose their list there.
     """
-    language = corpus.language
-    RelatedArticle.objects.filter(
-        language=language, article_id__in=wanted - set(corpus.position)
-    ).delete()
-    present = sorted(wanted & set(corpus.position))
+    language = index.language
+    gone = {pk for pk in wanted if pk not in index}
+    RelatedArticle.objects.filter(language=language, article_id__in=gone).delete()
+    index.forget(gone)
+    present = sorted(wanted - gone)
     current: dict[int, list[tuple[int, bool]]] = defaultdict(list)
     for article_id, target, is_pick in (
         RelatedArticle.objects.filter(language=language, article_id__in=present)
@@ -299,7 +302,7 @@ def _recompute(corpus: "Corpus", wanted: set[int]) -> int:
     ):
         current[article_id].append((target, is_pick))
     rewritten = 0
-    for ids, lists in corpus.lists(present):
+    for ids, lists in index.lists(present):
         stale = [
             (article_id, wanted_list)
             for article_id, wanted_list in zip(ids, lists, strict=True)

@@ -3,16 +3,14 @@
 An article's title, summary and body (HTML stripped) are counted into hashed
 word counts with scikit-learn's HashingVectorizer, which needs no vocabulary,
 and stored (``RelatedTerms``) so a refresh does not read every text again.
-TF-IDF rows built from the stored counts then compare by a dot product.
+``articles.related.index`` builds TF-IDF rows from the stored counts.
 """
 
 import numpy as np
 from modeltranslation.utils import build_localized_fieldname
-from scipy import sparse
 from sklearn.feature_extraction.text import (
     ENGLISH_STOP_WORDS,
     HashingVectorizer,
-    TfidfTransformer,
 )
 
 from articles.models import Article, RelatedTerms
@@ -95,45 +93,3 @@ def word_counts_store(*, ids: list[int], language: str) -> None:
         ),
         batch_size=500,
     )
-
-
-def tfidf_matrix(*, ids: list[int], language: str) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows of these articles in ``language``, in ``ids`` order.
-
-    The inverse document frequencies are those of ``ids`` taken together.
-    Articles without stored word counts (written past the write operations)
-    are counted first.
-    """
-    stored = _stored(RelatedTerms.objects.filter(language=language))
-    missing = [pk for pk in ids if pk not in stored]
-    if missing:
-        word_counts_store(ids=missing, language=language)
-        stored |= _stored(
-            RelatedTerms.objects.filter(language=language, article_id__in=missing)
-        )
-    indptr = np.zeros(len(ids) + 1, dtype=np.int64)
-    index_parts, count_parts = [], []
-    for row, pk in enumerate(ids):
-        indices, counts = stored[pk]
-        index_parts.append(np.frombuffer(indices, dtype="<i4"))
-        count_parts.append(np.frombuffer(counts, dtype="<u2"))
-        indptr[row + 1] = indptr[row] + len(index_parts[-1])
-    counts = sparse.csr_matrix(
-        (
-            np.concatenate([np.zeros(0, "<u2"), *count_parts]).astype(np.float32),
-            np.concatenate([np.zeros(0, "<i4"), *index_parts]),
-            indptr,
-        ),
-        shape=(len(ids), N_FEATURES),
-    )
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
-
-
-def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
-    # Read whole, not filtered by a list of ids: SQLite limits query parameters.
-    return {
-        article_id: (indices, counts)
-        for article_id, indices, counts in terms.values_list(
-            "article_id", "indices", "counts"
-        )
-    }

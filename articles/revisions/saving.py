@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
@@ -271,6 +271,19 @@ def _locked_all(changes: list[ArticleChange]) -> list[Article]:
     ]
 
 
+def _prefix_range(name: str, prefix: str) -> Q:
+    """A range holding every value that starts with ``prefix``, which an index serves.
+
+    SQLite's LIKE ignores case and so cannot use the slug's index: without the
+    range every save would read the whole table. Its text order is that of the
+    code points, so the range holds exactly the values with that prefix.
+    PostgreSQL's LIKE uses the pattern index Django creates beside the slug's.
+    """
+    if connection.vendor != "sqlite":
+        return Q()
+    return Q(**{f"{name}__gte": prefix, f"{name}__lt": prefix + "\U0010ffff"})
+
+
 class _SlugRows:
     """The slugs of the rows that could collide with the snapshots' slugs, kept
     up to date while a batch is saved in order, so that each article's slug
@@ -286,7 +299,9 @@ class _SlugRows:
                 if slug := self.fit(snapshot.value("slug", code)):
                     # A number may replace the end of a slug at the limit.
                     cut = slug[: self.limit - len("-9999")]
-                    prefixes |= Q(**{f"{name}__startswith": cut})
+                    prefixes |= Q(**{f"{name}__startswith": cut}) & _prefix_range(
+                        name, cut
+                    )
         self.rows: dict[object, dict[str, str | None]] = {}
         if prefixes:
             for row in Article.objects.filter(prefixes).values(

@@ -36,6 +36,7 @@ from articles.text.rules import (
     slug_of,
     strip_invisible,
 )
+from articles.translations.checks import NAME_EMPTY
 from articles.translations.po.export import catalog_export
 from articles.translations.po.importing import REJECTED
 from tests.factories import edit_form_data, make_article, make_category, staff
@@ -192,11 +193,13 @@ class POImportTests(TestCase):
         self.assertEqual(reason, bidi("\u2067", "RIGHT-TO-LEFT ISOLATE"))
 
     def test_a_translation_of_invisible_characters_only(self):
-        for msgid in ("Capsaicin for nerve pain", "LDN", "Treatment"):
+        for msgid, reason in (
+            ("Capsaicin for nerve pain", INVISIBLE_ONLY),
+            ("LDN", INVISIBLE_ONLY),
+            ("Treatment", NAME_EMPTY),  # a category's name
+        ):
             with self.subTest(msgid=msgid):
-                self.assertEqual(
-                    self.rejection(msgid, f"{ZWSP}\u2060 "), str(INVISIBLE_ONLY)
-                )
+                self.assertEqual(self.rejection(msgid, f"{ZWSP}\u2060 "), str(reason))
         self.assertStoredNowhere(ZWSP)
 
     def test_a_prose_translation_identical_to_the_source(self):

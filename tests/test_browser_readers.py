@@ -1,9 +1,7 @@
 """A Dutch reader finds her way in Debian's Chromium: from the home page's menu to
-the A–Z list, into the sample article, through its contents list, on to a
-related article and over to English. Screenshots go to ``screenshots/``.
-
-The search box is not part of this site yet, so the walk starts from the Dutch
-home page instead of a search.
+the A–Z list, a search for "pijnen" from the header, the sample article among the
+results, its contents list, a related article and over to English. Screenshots go
+to ``screenshots/``.
 """
 
 import re
@@ -21,7 +19,7 @@ except ImportError:  # BrowserTestCase skips without Playwright
 class DutchReaderTests(BrowserTestCase):
     prefix = "reader"
 
-    def test_menu_a_to_z_contents_related_article_and_english(self):
+    def test_menu_a_to_z_search_contents_related_article_and_english(self):
         page = self.page
         refused: list[str] = []
         page.on(
@@ -43,7 +41,19 @@ class DutchReaderTests(BrowserTestCase):
         expect(page.locator("h1")).to_have_text("Artikelen A–Z")
         self.screenshot("a-to-z")
 
-        page.get_by_role("link", name=sample.title_nl, exact=True).click()
+        expect(
+            page.get_by_role("link", name=sample.title_nl, exact=True)
+        ).to_be_visible()
+        # "pijnen" finds the articles about "pijn": the Dutch stemmer at work.
+        page.get_by_label("Artikelen zoeken").fill("pijnen")
+        page.get_by_label("Artikelen zoeken").press("Enter")
+        expect(page).to_have_url(re.compile(r"/nl/zoeken/\?q=pijnen$"))
+        results = page.locator(".article-item-title")
+        expect(results.filter(has_text=sample.title_nl)).to_have_count(1)
+        expect(page.locator("mark").first).to_be_visible()
+        self.screenshot("search")
+
+        results.filter(has_text=sample.title_nl).click()
         expect(page).to_have_url(self.live_server_url + sample.url_in("nl"))
         contents = page.locator("nav.contents")
         expect(contents.locator("h2")).to_have_text("Inhoud")

@@ -4,14 +4,17 @@ fields, spell check in the field's language, slugs from titles, an error summary
 that leads to each field). Screenshots go to ``screenshots/``."""
 
 import re
+from datetime import date
 from pathlib import Path
 from unittest import SkipTest
 
+from articles.actions.review import record_review, submit_for_review
 from articles.admin.fieldnames import field_in_language
 from articles.admin.forms import MISSING_REFERENCE, NOTE_REQUIRED
-from articles.models import Article
+from articles.models import Article, Reviewer, Revision
+from articles.revisions.publishing import article_snapshot
 from tests.accessibility import ScreenChecks, axe_missing
-from tests.factories import SAMPLE_SLUG
+from tests.factories import SAMPLE_SLUG, with_fields
 from tests.helpers import exported
 from tests.services import BrowserTestCase
 
@@ -21,6 +24,7 @@ except ImportError:  # BrowserTestCase skips without Playwright
     expect = None
 
 ADMIN = "/admin/articles/article/"
+OVERDUE = date(2020, 3, 1)
 EDITOR = ".ProseMirror[contenteditable]"
 
 
@@ -103,6 +107,33 @@ class StaffScreenTests(ScreenChecks, BrowserTestCase):
         expect(page.locator(".outcome-summary")).to_be_visible()
         self.assertAccessible("dry-run")
         self.screenshot("dry-run")
+
+    def test_the_review_screens_pass_axe_and_fit_1280_pixels(self):
+        page = self.page
+        sample = Article.objects.get(slug_en=SAMPLE_SLUG)
+        other = Article.objects.exclude(pk=sample.pk).order_by("pk").first()
+        reviewer = Reviewer.objects.get()
+        # One article overdue for review, one change waiting in the queue.
+        record_review(article=other, user=None, reviewer=reviewer, month=OVERDUE)
+        submit_for_review(
+            article=sample,
+            snapshot=with_fields(
+                article_snapshot(sample),
+                body_en=sample.body_en.replace("</p>", " Reviewed today.</p>", 1),
+            ),
+            user=None,
+            note="A sentence added.",
+            kind=Revision.Kind.PUBLIC,
+            editorial_date=OVERDUE,
+            base_revision_id=sample.latest_revision_id,
+        )
+        self.log_in("demo", "clinic-demo")
+
+        self.visit(f"{ADMIN}review/", "review-queue")
+        expect(page.locator("#content-main ins").first).to_contain_text("Reviewed")
+        self.visit(f"{ADMIN}review-due/", "review-due")
+        expect(page.locator("#content-main")).to_contain_text(other.title_en)
+        self.visit(f"{ADMIN}{other.pk}/review/", "record-review")
 
     def test_new_article_slug_and_error_summary(self):
         page = self.page

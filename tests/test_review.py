@@ -198,7 +198,7 @@ class ReviewRecordTests(TestCase):
         self.client.force_login(self.user)
         url = f"/admin/articles/article/{self.article.pk}/review/"
         form = self.client.get(url)
-        self.assertContains(form, '<label for="id_reviewer">reviewer:</label>')
+        self.assertContains(form, '<label for="id_reviewer">Reviewer:</label>')
         response = self.client.post(
             url,
             {"reviewer": self.reviewer.pk, "month": "2026-11", "note": "Checked."},

@@ -49,3 +49,12 @@ def pytest_sessionfinish(session):
     if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         for suffix in ("-wal", "-shm"):
             Path(f"{name}{suffix}").unlink(missing_ok=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that drive Chromium, so a run can leave them out."""
+    from tests.services import BrowserTestCase
+
+    for item in items:
+        if item.cls is not None and issubclass(item.cls, BrowserTestCase):
+            item.add_marker(pytest.mark.browser)

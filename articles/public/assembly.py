@@ -4,7 +4,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Category, Reference, Revision
-from articles.public import selectors
+from articles.public import navigation, selectors
 from articles.public.contents import with_contents
 from articles.public.translated_history import live_history, version_history
 from articles.review.schedule import review_of
@@ -23,7 +23,7 @@ def live_page(article: Article, *, language: str) -> dict[str, object]:
         "body": body,
         "contents": contents,
         "references": references,
-        "breadcrumb": selectors.breadcrumb(article.category),
+        **navigation.wayfinding(article.category, language=language),
         "related": selectors.related_for_page(article, language=language),
         "public_revisions": live_history(article, language=language),
         "version_slug": article.slug,
@@ -84,7 +84,7 @@ def snapshot_page(
         "body": body,
         "contents": contents,
         "references": references,
-        "breadcrumb": selectors.breadcrumb(category),
+        **navigation.wayfinding(category, language=language),
         "related": [picks[pk] for pk in pick_ids if pk in picks],
         "public_revisions": history,
         "version_slug": article.slug_in(language)

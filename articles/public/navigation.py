@@ -2,10 +2,11 @@
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category
@@ -59,16 +60,40 @@ def category_tree(*, language: str) -> list[TreeNode]:
 
 
 def menu_categories(*, language: str) -> list[Category]:
-    """The categories of the header menu: the top of the tree in ``language``,
-    or, when that is one category ("English articles"), the level under it.
-    One query."""
-    steplen = Category.steplen
-    nodes = list(
+    """The categories of the header menu in ``language``. One query."""
+    return _menu_of(
         _named_in(language)
         .filter(depth__lte=2)
         .order_by("path")
-        .only("path", "depth", *_localized(language))
+        .only("path", "depth", *_localized(language)),
+        language,
     )
+
+
+def wayfinding(category: Category | None, *, language: str) -> dict[str, list]:
+    """The header menu and the breadcrumb (the path from the root down to
+    ``category``), from one query for the two."""
+    lineage = Category.lineage_paths(category.path) if category is not None else []
+    nodes = {
+        node.path: node
+        for node in Category.objects.filter(Q(depth__lte=2) | Q(path__in=lineage))
+        .order_by("path")
+        .only("path", "depth", *_localized(language))
+    }
+    return {
+        "menu_categories": _menu_of(
+            [node for node in nodes.values() if node.depth <= 2], language
+        ),
+        "breadcrumb": [nodes[path] for path in lineage if path in nodes],
+    }
+
+
+def _menu_of(nodes: Iterable[Category], language: str) -> list[Category]:
+    """The top of the tree in ``language``, or, when that is one category
+    ("English articles"), the level under it."""
+    name, slug = _localized(language)
+    nodes = [n for n in nodes if getattr(n, slug) is not None and getattr(n, name)]
+    steplen = Category.steplen
     named = {node.path for node in nodes}
     top = [
         node for node in nodes if node.depth == 1 or node.path[:steplen] not in named

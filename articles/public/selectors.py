@@ -105,13 +105,6 @@ def article_by_any_slug(*, slug: str) -> Article | None:
     return Article.objects.published().filter(slug_in_any_language(slug)).first()
 
 
-def breadcrumb(category: Category | None) -> list[Category]:
-    """The category path from the root down to ``category``."""
-    if category is None:
-        return []
-    return [*Category.objects.get_ancestors(category), category]
-
-
 def recent_articles(*, language: str, limit: int = 10) -> list[Article]:
     """The most recently published or revised articles readable in ``language``."""
     return list(

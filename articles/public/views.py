@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from articles.models import Revision
-from articles.public import assembly, selectors
+from articles.public import assembly, navigation, selectors
 from articles.public.pagecache import page_not_cached, public_page
 from articles.public.structured_data import article_data, json_ld
 from articles.review.structured import review_structured_data
@@ -48,12 +48,14 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     if request.GET.get("page", "1") != str(page.number):
         page_not_cached(request)  # "?page=07", or past the last page
+    found = navigation.wayfinding(node, language=language)
     return render(
         request,
         "articles/category.html",
         {
             "category": node,
-            "breadcrumb": selectors.breadcrumb(node)[:-1],
+            "menu_categories": found["menu_categories"],
+            "breadcrumb": found["breadcrumb"][:-1],
             "subcategories": selectors.subcategories(node, language=language),
             "page": page,
             "alternates": assembly.alternates(node.url_in),

@@ -2,6 +2,8 @@
 
     python -m bench --corpus FILE --json-out FILE [--database URL] [--requests 200]
     python -m bench --n 1000 --json-out FILE
+    python -m bench --n 100000 --phases load      # then, on what it loaded:
+    python -m bench --n 100000 --phases render,export,import
 
 Loads the corpus (JSON Lines; ``bench.corpus`` makes one) through the product's
 own save-and-publish operation, then measures, each step in its own process:
@@ -9,10 +11,14 @@ English pages rendered in-process (median, p95, queries), the PO export of
 everything into Dutch, the import of "NL: " + msgid with publishing, Dutch
 pages, the segments outdated by one changed sentence, 50 revisions of one
 article with its history and compare pages, a rebuild of the related lists,
-and a load run under gunicorn (2 workers, loopback) with wrk, with and without
-the page cache. Without --database it uses a fresh SQLite file in bench/out/;
-a database named with --database is emptied first. Progress goes to stderr, a
-Markdown table to stdout, and one JSON object to --json-out.
+a rebuild of the search index with the search page, and a load run under
+gunicorn (2 workers, loopback) with wrk, with and without the page cache.
+Without --database it uses a fresh SQLite file per size in bench/out/; a
+database named with --database is emptied first. ``--phases`` runs some steps
+only; without ``load`` they reuse the database loaded before. Every whole-corpus
+time is also given per article (``*_ms_per_article``), and every phase its peak
+memory, so that two sizes compare. Progress goes to stderr, a Markdown table to
+stdout, the figures to bench/out/suite-<size>.json and to --json-out.
 """
 
 import argparse
@@ -265,6 +271,57 @@ def _ms(value: str) -> float:
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
 
 
+# The suite's steps in order, each a phase run in a process of its own with
+# its extra arguments; "serve" is the gunicorn load run.
+STEPS = ["load", "render", "export", "import", "render_nl", "outdated", "related"]
+STEPS += ["search", "serve", "revisions"]
+
+
+def phase_search() -> dict:
+    """A rebuild of the search index, then the search page for each bench query."""
+    from bench.search import phase_queries, phase_rebuild
+
+    rebuilt = phase_rebuild()
+    peak = round(peak_mib())
+    pages = phase_queries(repeat=10)["queries"]
+    return {
+        "search_rebuild_s": round(rebuilt["rebuild_s"], 2),
+        "search_rebuild_peak_rss_mib": peak,
+        "search_documents": rebuilt["documents"],
+        "search_page_ms_median": round(
+            statistics.median(page["median_ms"] for page in pages), 2
+        ),
+        "search_queries_per_page": max(page["queries"] for page in pages),
+    }
+
+
+def per_article(figures: dict) -> dict:
+    """Each whole-corpus time as milliseconds an article, so that sizes compare."""
+    articles = figures.get("articles")
+    if not articles:
+        return {}
+    return {
+        key[: -len("_s")] + "_ms_per_article": round(value * 1000 / articles, 3)
+        for key, value in figures.items()
+        if key.endswith("_s") and key != "revisions_save_s"
+    }
+
+
+def _steps(args, corpus: Path, catalog: Path) -> dict[str, list[str]]:
+    requests = ["--requests", str(args.requests)]
+    return {
+        "load": ["--corpus", str(corpus)],
+        "render": ["--language", "en", *requests],
+        "export": ["--po", str(catalog)],
+        "import": ["--po", str(catalog)],
+        "render_nl": ["--language", "nl", *requests],
+        "outdated": [],
+        "related": [],
+        "search": [],
+        "revisions": [],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", help="a corpus in the shared JSON Lines format")
@@ -274,6 +331,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--json-out", required=False)
     parser.add_argument("--database", help="a database URL the benchmark may empty")
+    parser.add_argument(
+        "--phases",
+        default=",".join(STEPS),
+        help="the steps to run, comma-separated, from: " + ", ".join(STEPS) + ". "
+        "Without 'load' they run on the database an earlier run loaded, and "
+        "their figures join that run's in bench/out/suite-n<N>.json",
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--load-seconds", type=int, default=10)
     parser.add_argument(
@@ -298,59 +362,70 @@ def main(argv: list[str] | None = None) -> int:
             "outdated": phase_outdated,
             "revisions": phase_revisions,
             "related": phase_related,
+            "search": phase_search,
             "paths": lambda: phase_paths(args.requests),
         }
         print(json.dumps(phases[args.phase]()))
         return 0
 
+    chosen = [step.strip() for step in args.phases.split(",") if step.strip()]
+    if unknown := sorted(set(chosen) - set(STEPS)):
+        parser.error(f"unknown phases: {', '.join(unknown)}")
     corpus = corpus_file(args.corpus, args.n, args.seed)
-    if args.database:
-        database = args.database
-        setup(database)
-        from django.core.management import call_command
+    size = f"n{args.n}" if not args.corpus else Path(args.corpus).stem
+    record = OUT / f"suite-{size}.json"
+    database = args.database or OUT / f"suite-{size}.sqlite3"
+    if "load" in chosen:
+        if args.database:
+            setup(database)
+            from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
-        call_command("flush", interactive=False, verbosity=0)
+            call_command("migrate", verbosity=0)
+            call_command("flush", interactive=False, verbosity=0)
+        else:
+            Path(database).unlink(missing_ok=True)
+        figures: dict = {"corpus": str(corpus)}
+    elif args.database or Path(database).exists():
+        figures = json.loads(record.read_text()) if record.exists() else {}
     else:
-        database = OUT / "suite.sqlite3"
-        database.unlink(missing_ok=True)
-    catalog = OUT / "suite-nl.po"
-    figures: dict = {"corpus": str(corpus)}
-    steps = [
-        ("load", ["--corpus", str(corpus)]),
-        ("render", ["--language", "en", "--requests", str(args.requests)]),
-        ("export", ["--po", str(catalog)]),
-        ("import", ["--po", str(catalog)]),
-        ("render", ["--language", "nl", "--requests", str(args.requests)]),
-        ("outdated", []),
-        ("related", []),
-    ]
-    for phase, extra in steps:
-        print(f"{phase}…", file=sys.stderr)
-        figures |= child("bench", phase, database, *extra)
-    paths = child("bench", "paths", database, "--requests", str(args.requests))["paths"]
-    if subprocess.run(["which", "wrk"], capture_output=True).returncode == 0:
-        if not args.redis:
-            print("no --redis: the cached load run is skipped", file=sys.stderr)
-        for cached in (False, True) if args.redis else (False,):
-            print(f"load run ({'cached' if cached else 'uncached'})…", file=sys.stderr)
-            figures |= _load_run(database, paths, cached, args.load_seconds, args.redis)
-    else:
-        print(
-            "wrk is not installed (apt-get install wrk): no load run", file=sys.stderr
-        )
-    print("revisions…", file=sys.stderr)
-    figures |= child("bench", "revisions", database)
-    figures["load_s"] = figures.pop("load_s")
-    figures["peak_rss_mb"] = max(
-        v for k, v in figures.items() if k.endswith("peak_rss_mib")
-    )
+        parser.error(f"{database} does not exist: run the 'load' phase first")
+    catalog = OUT / f"suite-{size}-nl.po"
+    extras = _steps(args, corpus, catalog)
+    for step in (step for step in STEPS if step in chosen):
+        print(f"{step}…", file=sys.stderr)
+        if step == "serve":
+            figures |= _serve(database, args)
+            continue
+        phase = "render" if step == "render_nl" else step
+        figures |= child("bench", phase, database, *extras[step])
+    figures |= per_article(figures)
+    peaks = [v for k, v in figures.items() if k.endswith("peak_rss_mib")]
+    if peaks:
+        figures["peak_rss_mb"] = max(peaks)
+    record.write_text(json.dumps(figures, indent=2) + "\n")
     print("| measure | value |\n| --- | --- |")
     for key, value in figures.items():
         print(f"| {key} | {value} |")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n")
     return 0
+
+
+def _serve(database, args) -> dict:
+    """The gunicorn load runs, uncached and (with --redis) cached, if wrk is here."""
+    if subprocess.run(["which", "wrk"], capture_output=True).returncode != 0:
+        print(
+            "wrk is not installed (apt-get install wrk): no load run", file=sys.stderr
+        )
+        return {}
+    paths = child("bench", "paths", database, "--requests", str(args.requests))["paths"]
+    if not args.redis:
+        print("no --redis: the cached load run is skipped", file=sys.stderr)
+    figures: dict = {}
+    for cached in (False, True) if args.redis else (False,):
+        print(f"load run ({'cached' if cached else 'uncached'})…", file=sys.stderr)
+        figures |= _load_run(database, paths, cached, args.load_seconds, args.redis)
+    return figures
 
 
 if __name__ == "__main__":

@@ -205,6 +205,7 @@ class TwoWorkersTests(TransactionTestCase):
             self.assertLess(time.monotonic(), deadline)
             time.sleep(0.2)
         rows = DBTaskResult.objects.filter(pk__in=ids)
+        self.assertEqual([row.traceback for row in rows if row.traceback][:1], [])
         self.assertEqual({row.status for row in rows}, {TaskResultStatus.SUCCESSFUL})
         # A worker records itself on the task it claims: each task was claimed once.
         self.assertEqual([len(row.worker_ids) for row in rows], [1] * 20)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connection, transaction
 from django.utils import translation
 from django_tasks import TaskContext, task
 
@@ -29,6 +30,8 @@ from articles.translations.uploads import (
 )
 
 Result = dict[str, Any]
+# Key of the PostgreSQL advisory lock held by a search rebuild ("srch").
+SEARCH_LOCK = 0x73726368
 
 
 @contextmanager
@@ -66,6 +69,11 @@ def related_rebuild_task(context: TaskContext, *, language: str = "en") -> Resul
 
 @task(takes_context=True)
 def search_rebuild_task(context: TaskContext, *, language: str = "en") -> Result:
-    """``rebuild_search`` in the background."""
-    with _running(context, language):
+    """``rebuild_search`` in the background, one at a time: two workers taking
+    two queued rebuilds would otherwise both fill the emptied index (SQLite lets
+    one writer in at a time anyway)."""
+    with _running(context, language), transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEARCH_LOCK])
         return {"documents": search_rebuild()}

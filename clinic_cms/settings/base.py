@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "django_prose_editor",
     "django_tasks",
-    "django_tasks_db",
+    "clinic_cms.apps.TasksDbConfig",
     "articles",
 ]
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from articles.admin.background import LOST
+from articles.admin.background import LOST, UNCLAIMED
 from articles.background.progress import progress_read
 from articles.background.tasks import search_rebuild_task
 from articles.models import AuditEntry, CatalogUpload, Revision
@@ -97,6 +97,11 @@ class BackgroundImportTests(TransactionTestCase):
                 "text": "Waiting for a worker to take it up…",
             },
         )
+
+    @override_settings(TASK_STALE_SECONDS=0)
+    def test_a_task_no_worker_takes_up_asks_whether_one_runs(self):
+        location = self.upload(translated())["Location"]
+        self.assertContains(self.client.get(location), UNCLAIMED)
 
     def test_a_file_refused_as_a_whole_says_why_on_the_task_page(self):
         location = self.upload(b'msgid ""\nmsgstr "broken\n')["Location"]

@@ -41,6 +41,9 @@ STATES = {
     DONE: gettext_lazy("Done."),
     FAILED: gettext_lazy("This task failed; nothing of it was written."),
 }
+UNCLAIMED = gettext_lazy(
+    "No worker has taken this task up yet: is python manage.py db_worker running?"
+)
 LOST = gettext_lazy(
     "The worker running this task stopped before it finished; nothing of it was "
     "written."
@@ -158,6 +161,8 @@ def _rebuilt_text(result: dict) -> str:
 def _status_text(state: TaskState) -> str:
     if state.lost:
         return str(LOST)
+    if state.unclaimed:
+        return str(UNCLAIMED)
     text = str(STATES[state.state])
     progress = state.progress
     if state.state == RUNNING and progress and progress.total:

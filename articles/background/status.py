@@ -36,6 +36,7 @@ class TaskState:
     progress: Progress | None  # None: not started, or not known (cache fault)
     result: dict[str, Any] | None
     lost: bool  # failed because its worker stopped
+    unclaimed: bool  # waiting for longer than TASK_STALE_SECONDS: no worker runs?
 
     @property
     def finished(self) -> bool:
@@ -83,6 +84,7 @@ def task_state(task_id: str) -> TaskState | None:
         progress=progress,
         result=row.return_value if state == DONE else None,
         lost=state == FAILED and row.exception_class_path == LOST,
+        unclaimed=state == WAITING and _stale(row, None),
     )
 
 

@@ -14,4 +14,4 @@ class AxesConfig(AxesAppConfig):
 class TasksDbConfig(TasksAppConfig):
     """django-tasks-db, whose task results superusers can list in the admin."""
 
-    verbose_name = _("Background tasks")
+    verbose_name = _("Background tasks")  # type: ignore[assignment]  # lazy, as Django allows

@@ -4,6 +4,7 @@ follows the task and then shows the same report as an inline import; a worker
 killed in the middle of an import leaves nothing written and the task can be
 retried; two workers never run the same task."""
 
+import re
 import time
 from io import StringIO
 
@@ -133,6 +134,40 @@ class BackgroundImportTests(TransactionTestCase):
     def test_a_small_upload_still_runs_in_the_request(self):
         response = self.upload(translated())
         self.assertContains(response, "Dry run: what this file would change")
+        self.assertFalse(DBTaskResult.objects.exists())
+
+
+@override_settings(CATALOG_EXPORT_INLINE_ARTICLES=1)
+class BackgroundExportTests(TransactionTestCase):
+    EXPORT = "/admin/articles/article/translations/export/?language=nl"
+
+    def setUp(self):
+        self.user = staff("translator")
+        make_article(title_en="Capsaicin for nerve pain", body_en="<p>Works. [1]</p>")
+        make_article(title_en="Lidocaine plasters", body_en="<p>Also works. [1]</p>")
+        self.client.force_login(self.user)
+
+    def test_a_large_sites_catalog_is_exported_by_a_worker_and_downloaded(self):
+        location = self.client.get(self.EXPORT + "&needs_work=1")["Location"]
+        self.assertContains(self.client.get(location), "<progress")
+        run_tasks()
+        page = self.client.get(location).content.decode()
+        link = re.search(r'href="([^"]+/downloads/\d+/)"', page).group(1)
+        response = self.client.get(link)
+        self.assertIn('filename="articles-nl-', response["Content-Disposition"])
+        inline = polib.pofile(str(catalog_export(language="nl", needs_work=True)))
+        downloaded = polib.pofile(response.content.decode())
+        self.assertEqual(
+            [(e.msgctxt, e.msgid) for e in downloaded],
+            [(e.msgctxt, e.msgid) for e in inline],
+        )
+        self.client.force_login(staff("other"))
+        self.assertEqual(self.client.get(link).status_code, 404)
+
+    @override_settings(CATALOG_EXPORT_INLINE_ARTICLES=2)
+    def test_a_small_sites_catalog_is_still_downloaded_at_once(self):
+        response = self.client.get(self.EXPORT)
+        self.assertIn('filename="articles-nl-', response["Content-Disposition"])
         self.assertFalse(DBTaskResult.objects.exists())
 
 

@@ -184,6 +184,11 @@ class ArticleAdmin(
                 name="articles_article_export_po",
             ),
             path(
+                "translations/downloads/<int:pk>/",
+                wrap(self.download_view),
+                name="articles_article_download_po",
+            ),
+            path(
                 "translations/import/",
                 wrap(self.import_view),
                 name="articles_article_import_po",

@@ -32,6 +32,7 @@ from articles.background.status import (
 
 TITLES = {
     "catalog_upload_task": gettext_lazy("Import a translated PO file"),
+    "catalog_export_task": gettext_lazy("Export a PO catalog"),
     "related_rebuild_task": gettext_lazy("Rebuild the related articles"),
     "search_rebuild_task": gettext_lazy("Rebuild the search index"),
 }
@@ -131,6 +132,7 @@ class BackgroundViews(ArticleAdminBase):
                 "entries": entry_rows(report) if report else [],
                 "upload": upload,
                 "rebuilt": _rebuilt_text(result),
+                "download": result if "download_id" in result else None,
             },
         )
 

@@ -8,9 +8,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Q, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +20,13 @@ from articles.actions.import_catalog import import_catalog
 from articles.admin.background import task_url
 from articles.admin.frame import ArticleAdminBase, acting_user, admin_page
 from articles.admin.po_report import applied_message, entry_rows, outcome_rows
-from articles.background.tasks import catalog_upload_task
+from articles.background.tasks import catalog_export_task, catalog_upload_task
 from articles.models import LANGUAGE_CODES, Article
+from articles.translations.downloads import (
+    catalog_download,
+    catalog_export_inline,
+    catalog_filename,
+)
 from articles.translations.po.export import catalog_export
 from articles.translations.po.reading import CatalogError, too_large
 from articles.translations.state import TranslationProgress
@@ -68,13 +73,14 @@ def catalog_response(
     catalog = catalog_export(
         language=language, articles=articles, needs_work=needs_work
     )
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    return _po_download(str(catalog).encode(), catalog_filename(language))
+
+
+def _po_download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(
-        str(catalog), content_type="text/x-gettext-translation; charset=utf-8"
+        content, content_type="text/x-gettext-translation; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="articles-{language}-{stamp}.po"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -122,9 +128,25 @@ class TranslationViews(ArticleAdminBase):
         language = request.GET.get("language", "")
         if language not in LANGUAGE_CODES:
             return HttpResponse(status=400)
-        return catalog_response(
-            language=language, needs_work=bool(request.GET.get("needs_work"))
-        )
+        needs_work = bool(request.GET.get("needs_work"))
+        if not catalog_export_inline():
+            queued = catalog_export_task.enqueue(
+                user_id=acting_user(request).pk,
+                catalog_language=language,
+                needs_work=needs_work,
+                language=translation.get_language(),
+            )
+            return HttpResponseRedirect(task_url(str(queued.id)))
+        return catalog_response(language=language, needs_work=needs_work)
+
+    def download_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A catalog a worker exported for this user."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        download = catalog_download(user=acting_user(request), pk=pk)
+        if download is None:
+            raise Http404
+        return _po_download(bytes(download.content), download.filename)
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         """Per language the user may work in: what needs work, outdated first.

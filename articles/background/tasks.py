@@ -21,6 +21,7 @@ from articles.background.progress import progress_report, progress_tracking
 from articles.background.reports import report_dump
 from articles.related.lists import related_rebuild
 from articles.search.indexing import search_rebuild
+from articles.translations.downloads import catalog_download_keep
 from articles.translations.po.importing import ImportReport
 from articles.translations.po.reading import CatalogError
 from articles.translations.uploads import (
@@ -57,6 +58,24 @@ def catalog_upload_task(
         if report is None:
             return {"error": upload_gone_message()}
         return {"report": report_dump(report), "upload_id": upload_id}
+
+
+@task(takes_context=True)
+def catalog_export_task(
+    context: TaskContext,
+    *,
+    user_id: int,
+    catalog_language: str,
+    needs_work: bool,
+    language: str,
+) -> Result:
+    """A whole-site catalog, kept for the user's download."""
+    user = User.objects.get(pk=user_id)
+    with _running(context, language):
+        download = catalog_download_keep(
+            user=user, language=catalog_language, needs_work=needs_work
+        )
+    return {"download_id": download.pk, "filename": download.filename}
 
 
 @task(takes_context=True)

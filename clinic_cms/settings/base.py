@@ -184,6 +184,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A catalog uploaded in the admin up to this size is checked and applied in the
 # request itself; a larger one (some 100 articles and more) goes to a worker.
 CATALOG_INLINE_KB = int(os.environ.get("CATALOG_INLINE_KB", "1024"))
+# A whole-site catalog download of a site with up to this many articles is
+# exported in the request (some 2 s at 1,000); a larger site's by a worker.
+CATALOG_EXPORT_INLINE_ARTICLES = int(
+    os.environ.get("CATALOG_EXPORT_INLINE_ARTICLES", "1000")
+)
 # A running task whose worker has not been heard of for this long is taken
 # for lost (killed, its machine gone): its page says so and offers a retry.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "60"))

@@ -182,7 +182,7 @@ CACHES["tasks"] = (
 # reaches it; workers claim a task with SELECT ... FOR UPDATE SKIP LOCKED.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A catalog uploaded in the admin up to this size is checked and applied in the
-# request itself; a larger one (some 100 articles and more) goes to a worker.
+# request itself; a larger one (60 translated articles and more) goes to a worker.
 CATALOG_INLINE_KB = int(os.environ.get("CATALOG_INLINE_KB", "1024"))
 # A whole-site catalog download of a site with up to this many articles is
 # exported in the request (some 2 s at 1,000); a larger site's by a worker.

@@ -254,7 +254,7 @@ def worker_environment() -> dict[str, str]:
     }
     if settings.REDIS_URL:
         environment["REDIS_URL"] = settings.REDIS_URL
-    else:
+    elif settings.CACHES["tasks"]["BACKEND"].endswith("FileBasedCache"):
         environment["TASK_PROGRESS_DIR"] = settings.CACHES["tasks"]["LOCATION"]
     return environment
 

@@ -9,6 +9,7 @@ import time
 from io import StringIO
 
 import polib
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TransactionTestCase, override_settings
@@ -24,7 +25,7 @@ from articles.translations.checks import CITATION_MISSING
 from articles.translations.po.export import catalog_export
 from articles.translations.uploads import catalog_upload_keep
 from tests.factories import make_article, staff
-from tests.services import TaskWorker, run_tasks
+from tests.services import TaskWorker, free_port, run_tasks
 
 IMPORT = "/admin/articles/article/translations/import/"
 
@@ -129,6 +130,24 @@ class BackgroundImportTests(TransactionTestCase):
         self.client.force_login(staff("other"))
         self.assertEqual(self.client.get(location).status_code, 403)
         self.assertEqual(self.client.get(location + "progress/").status_code, 403)
+
+    def test_with_the_progress_cache_down_the_page_still_follows_the_task(self):
+        down = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+        with override_settings(
+            CACHES={**settings.CACHES, "tasks": down}, TASK_STALE_SECONDS=0
+        ):
+            location = self.upload(translated())["Location"]
+            # How far it is cannot be told, and it is not taken for lost.
+            self.assertContains(self.client.get(location), "<progress")
+            self.assertEqual(self.client.get(location + "progress/").json()["done"], 0)
+        run_tasks()
+        self.assertContains(
+            self.client.get(location), "Dry run: what this file would change"
+        )
 
     @override_settings(CATALOG_INLINE_KB=1024)
     def test_a_small_upload_still_runs_in_the_request(self):

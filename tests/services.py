@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from io import StringIO
@@ -14,6 +15,7 @@ from pathlib import Path
 from unittest import SkipTest
 
 import redis
+from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management import call_command
 from django.db import connections
@@ -231,3 +233,83 @@ class BrowserTestCase(StaticLiveServerTestCase):
         folder = tempfile.TemporaryDirectory()
         self.addCleanup(folder.cleanup)
         return os.path.join(folder.name, name)
+
+
+def worker_environment() -> dict[str, str]:
+    """The environment of a task worker on this test run's database and progress
+    store, as a worker on another machine would be configured."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{database['NAME']}"
+    else:
+        password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+        url = (
+            f"postgres://{database['USER']}{password}@{database['HOST']}:"
+            f"{database['PORT']}/{database['NAME']}"
+        )
+    environment = {
+        **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}},
+        "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.test",
+        "DATABASE_URL": url,
+    }
+    if settings.REDIS_URL:
+        environment["REDIS_URL"] = settings.REDIS_URL
+    elif settings.CACHES["tasks"]["BACKEND"].endswith("FileBasedCache"):
+        environment["TASK_PROGRESS_DIR"] = settings.CACHES["tasks"]["LOCATION"]
+    return environment
+
+
+class TaskWorker:
+    """``manage.py db_worker`` in a process of its own, as production runs it."""
+
+    def __init__(self, name: str = "worker", *, batch: bool = False) -> None:
+        self.name = name
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed by stop)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval=0.2",
+                f"--worker-id={name}",
+                *(["--batch"] if batch else []),
+            ],
+            cwd=settings.BASE_DIR,
+            env=worker_environment(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait(self, timeout: float = 120) -> str:
+        """Wait for a ``batch`` worker to run out of tasks; what it printed."""
+        self.process.wait(timeout)
+        return self.output()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no last word, as a machine that goes down."""
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def run_tasks() -> str:
+    """Run every queued task in a worker process and wait for it; its output."""
+    worker = TaskWorker(batch=True)
+    try:
+        return worker.wait()
+    finally:
+        worker.stop()

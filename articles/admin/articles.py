@@ -22,6 +22,7 @@ from articles.actions.save import save_article
 from articles.actions.translation import edit_translation
 from articles.admin import forms as edit_forms
 from articles.admin import formsets
+from articles.admin.background import BackgroundViews
 from articles.admin.editing import EditingViews, others_text
 from articles.admin.frame import acting_user, admin_page
 from articles.admin.history import HistoryViews
@@ -96,6 +97,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    BackgroundViews,
     HistoryViews,
     TranslationViews,
     TrashViews,
@@ -182,6 +184,11 @@ class ArticleAdmin(
                 name="articles_article_export_po",
             ),
             path(
+                "translations/downloads/<int:pk>/",
+                wrap(self.download_view),
+                name="articles_article_download_po",
+            ),
+            path(
                 "translations/import/",
                 wrap(self.import_view),
                 name="articles_article_import_po",
@@ -223,6 +230,7 @@ class ArticleAdmin(
                 name="articles_article_unpublish",
             ),
             *self.review_urls(),
+            *self.background_urls(),
             *self.editing_urls(),
             *super().get_urls(),
         ]

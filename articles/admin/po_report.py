@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.revisions.diffs import word_diff
 from articles.translations.po.importing import (
@@ -98,3 +99,17 @@ def entry_rows(report: ImportReport) -> list[EntryRow]:
         )
         for title, entry in rows
     ]
+
+
+def applied_message(report: ImportReport) -> str:
+    """The one line that says what an applied import did."""
+    summary = report.summary()
+    return ngettext(
+        "Applied %(applied)s entry; %(rejected)s rejected, %(stale)s stale.",
+        "Applied %(applied)s entries; %(rejected)s rejected, %(stale)s stale.",
+        summary["applied"],
+    ) % {
+        "applied": summary["applied"],
+        "rejected": summary["rejected"],
+        "stale": summary["stale"],
+    }

@@ -8,24 +8,33 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Q, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.import_catalog import import_catalog
+from articles.admin.background import task_url
 from articles.admin.frame import ArticleAdminBase, acting_user, admin_page
-from articles.admin.po_report import entry_rows, outcome_rows
+from articles.admin.po_report import applied_message, entry_rows, outcome_rows
+from articles.background.tasks import catalog_export_task, catalog_upload_task
 from articles.models import LANGUAGE_CODES, Article
+from articles.translations.downloads import (
+    catalog_download,
+    catalog_export_inline,
+    catalog_filename,
+)
 from articles.translations.po.export import catalog_export
 from articles.translations.po.reading import CatalogError, too_large
 from articles.translations.state import TranslationProgress
 from articles.translations.uploads import (
     catalog_upload_apply,
+    catalog_upload_inline,
     catalog_upload_keep,
+    catalog_upload_size,
     upload_gone_message,
 )
 
@@ -64,13 +73,14 @@ def catalog_response(
     catalog = catalog_export(
         language=language, articles=articles, needs_work=needs_work
     )
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    return _po_download(str(catalog).encode(), catalog_filename(language))
+
+
+def _po_download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(
-        str(catalog), content_type="text/x-gettext-translation; charset=utf-8"
+        content, content_type="text/x-gettext-translation; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="articles-{language}-{stamp}.po"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -118,9 +128,25 @@ class TranslationViews(ArticleAdminBase):
         language = request.GET.get("language", "")
         if language not in LANGUAGE_CODES:
             return HttpResponse(status=400)
-        return catalog_response(
-            language=language, needs_work=bool(request.GET.get("needs_work"))
-        )
+        needs_work = bool(request.GET.get("needs_work"))
+        if not catalog_export_inline():
+            queued = catalog_export_task.enqueue(
+                user_id=acting_user(request).pk,
+                catalog_language=language,
+                needs_work=needs_work,
+                language=translation.get_language(),
+            )
+            return HttpResponseRedirect(task_url(str(queued.id)))
+        return catalog_response(language=language, needs_work=needs_work)
+
+    def download_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A catalog a worker exported for this user."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        download = catalog_download(user=acting_user(request), pk=pk)
+        if download is None:
+            raise Http404
+        return _po_download(bytes(download.content), download.filename)
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         """Per language the user may work in: what needs work, outdated first.
@@ -193,17 +219,32 @@ class TranslationViews(ArticleAdminBase):
         )
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload a PO file: a dry run first, whose report has the button to apply it."""
+        """Upload a PO file: a dry run first, whose report has the button to apply it.
+
+        A file larger than CATALOG_INLINE_KB is kept at once and checked by a
+        worker; the answer is the page that follows it.
+        """
         if not self.has_change_permission(request):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         report = upload = None
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data["file"].read()
+            file = form.cleaned_data["file"]
+            data = file.read()
+            if not catalog_upload_inline(len(data)):
+                upload = catalog_upload_keep(
+                    user=acting_user(request),
+                    filename=file.name,
+                    language=form.cleaned_data["language"],
+                    apply_fuzzy=form.cleaned_data["apply_fuzzy"],
+                    apply_memory=form.cleaned_data["apply_memory"],
+                    content=data,
+                )
+                return self._in_background(request, upload.pk, dry_run=True)
             try:
                 report = import_catalog(
                     data=data,
-                    filename=form.cleaned_data["file"].name,
+                    filename=file.name,
                     language=form.cleaned_data["language"] or None,
                     user=acting_user(request),
                     dry_run=True,
@@ -215,7 +256,7 @@ class TranslationViews(ArticleAdminBase):
             else:
                 upload = catalog_upload_keep(
                     user=acting_user(request),
-                    filename=form.cleaned_data["file"].name,
+                    filename=file.name,
                     language=report.language,
                     apply_fuzzy=form.cleaned_data["apply_fuzzy"],
                     apply_memory=form.cleaned_data["apply_memory"],
@@ -223,9 +264,23 @@ class TranslationViews(ArticleAdminBase):
                 )
         return self._report_page(request, form=form, report=report, upload=upload)
 
+    def _in_background(
+        self, request: HttpRequest, pk: int, *, dry_run: bool
+    ) -> HttpResponse:
+        queued = catalog_upload_task.enqueue(
+            user_id=acting_user(request).pk,
+            upload_id=pk,
+            dry_run=dry_run,
+            language=translation.get_language(),
+        )
+        return HttpResponseRedirect(task_url(str(queued.id)))
+
     def apply_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
+        size = catalog_upload_size(user=acting_user(request), pk=pk)
+        if size is not None and not catalog_upload_inline(size):
+            return self._in_background(request, pk, dry_run=False)
         try:
             report = catalog_upload_apply(user=acting_user(request), pk=pk)
         except CatalogError as error:
@@ -238,20 +293,7 @@ class TranslationViews(ArticleAdminBase):
             )
             response.status_code = 404
             return response
-        summary = report.summary()
-        messages.success(
-            request,
-            ngettext(
-                "Applied %(applied)s entry; %(rejected)s rejected, %(stale)s stale.",
-                "Applied %(applied)s entries; %(rejected)s rejected, %(stale)s stale.",
-                summary["applied"],
-            )
-            % {
-                "applied": summary["applied"],
-                "rejected": summary["rejected"],
-                "stale": summary["stale"],
-            },
-        )
+        messages.success(request, applied_message(report))
         return self._report_page(request, form=None, report=report, upload=None)
 
     def _report_page(self, request, *, form, report, upload) -> HttpResponse:

@@ -35,7 +35,7 @@ from articles.models.review import (
 from articles.models.revisions import REVISIONS_IMMUTABLE, Revision, RevisionImmutable
 from articles.models.search import SearchDocument
 from articles.models.taxonomy import Category, Tag
-from articles.models.uploads import CatalogUpload
+from articles.models.uploads import CatalogDownload, CatalogUpload
 
 if TYPE_CHECKING:
     from articles.models.articles import WithProgress
@@ -49,6 +49,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "AuditEntry",
+    "CatalogDownload",
     "CatalogUpload",
     "Category",
     "EditingSession",

@@ -53,3 +53,24 @@ class CatalogUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class CatalogDownload(models.Model):
+    """A catalog a worker exported (the whole of a large site), kept for its
+    download by whoever asked for it, for CATALOG_UPLOAD_HOURS."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exported for"),
+        on_delete=models.CASCADE,
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catalog download")
+        verbose_name_plural = _("catalog downloads")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -16,6 +16,7 @@ from django.db import connections, router, transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.background.progress import progress_report
 from articles.models import LANGUAGE_CODES, Article, SearchDocument, readable_in
 from articles.search.analysis import Analysis, article_parts
 
@@ -52,6 +53,7 @@ def rebuild(
         for start in range(0, len(ids), REBUILD_BATCH):
             batch = set(ids[start : start + REBUILD_BATCH])
             index_articles(article_model, document_model, batch, stemming=stemming)
+            progress_report(start + len(batch), len(ids))
         return document_model._default_manager.count()
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,7 @@ from articles.actions.base import actions_batch
 from articles.actions.import_catalog import import_catalog
 from articles.models import CatalogUpload
 from articles.translations.po.importing import ImportReport
+from articles.translations.po.reading import CatalogError
 
 UPLOAD_GONE = gettext_lazy(
     "This upload can no longer be applied: an upload not applied within "
@@ -68,6 +70,50 @@ def catalog_upload_keep(
         apply_memory=apply_memory,
         content=content,
     )
+
+
+def catalog_upload_inline(size: int) -> bool:
+    """Whether a file of ``size`` bytes is checked and applied in the request;
+    a larger one goes to a background worker (CATALOG_INLINE_KB)."""
+    return size <= settings.CATALOG_INLINE_KB * 1024
+
+
+def catalog_upload_size(*, user: User, pk: int) -> int | None:
+    """The size of the user's pending upload ``pk``, read without its content."""
+    return (
+        CatalogUpload.objects.pending(now=timezone.now())
+        .filter(pk=pk, user=user)
+        .annotate(size=Length("content"))
+        .values_list("size", flat=True)
+        .first()
+    )
+
+
+def catalog_upload_check(*, user: User, pk: int) -> ImportReport | None:
+    """The dry run of a pending upload kept before it (a large file, checked by a
+    worker); None when it can no longer be applied.
+
+    A file refused as a whole (CatalogError) is dropped, as no dry run keeps it.
+    """
+    upload = CatalogUpload.objects.pending(now=timezone.now()).filter(pk=pk, user=user)
+    kept = upload.first()
+    if kept is None:
+        return None
+    try:
+        report = import_catalog(
+            data=bytes(kept.content),
+            filename=kept.filename,
+            language=kept.language or None,
+            user=user,
+            dry_run=True,
+            apply_fuzzy=kept.apply_fuzzy,
+            apply_memory=kept.apply_memory,
+        )
+    except CatalogError:
+        upload.delete()
+        raise
+    upload.update(language=report.language)
+    return report
 
 
 def catalog_upload_apply(*, user: User, pk: int) -> ImportReport | None:

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "clinic_cms.apps.AxesConfig",
     "csp",
     "django_prose_editor",
+    "django_tasks",
+    "clinic_cms.apps.TasksDbConfig",
     "articles",
 ]
 
@@ -148,17 +150,48 @@ REDIS_TIMEOUTS = {
     "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.2")),
     "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.3")),
 }
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "clinic_cms")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "clinic_cms.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic_cms"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": REDIS_TIMEOUTS,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The progress of background tasks, which the worker writes and the status page
+# reads: in Redis where there is one, otherwise in files beside the database
+# (SQLite means one machine). Not in the database, where the import's single
+# transaction would hide it until the end or hold the write lock against it.
+CACHES["tasks"] = (
+    {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:tasks"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "TASK_PROGRESS_DIR", str(BASE_DIR / ".task-progress")
+        ),
+    }
+)
+
+# Long work (whole-site imports, rebuilds) runs as django-tasks tasks, queued in
+# the database and run by ``python manage.py db_worker`` on any machine that
+# reaches it; workers claim a task with SELECT ... FOR UPDATE SKIP LOCKED.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A catalog uploaded in the admin up to this size is checked and applied in the
+# request itself; a larger one (60 translated articles and more) goes to a worker.
+CATALOG_INLINE_KB = int(os.environ.get("CATALOG_INLINE_KB", "1024"))
+# A whole-site catalog download of a site with up to this many articles is
+# exported in the request (some 2 s at 1,000); a larger site's by a worker.
+CATALOG_EXPORT_INLINE_ARTICLES = int(
+    os.environ.get("CATALOG_EXPORT_INLINE_ARTICLES", "1000")
+)
+# A running task whose worker has not been heard of for this long is taken
+# for lost (killed, its machine gone): its page says so and offers a retry.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from tqdm import tqdm
 
+from articles.background.commands import enqueued
+from articles.background.tasks import related_rebuild_task
 from articles.related.lists import related_rebuild
 
 
@@ -13,7 +15,17 @@ class Command(BaseCommand):
         "language, with a progress bar on a terminal."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue it for a worker (python manage.py db_worker) and return at once.",
+        )
+
+    def handle(self, *args, background=False, **options):
+        if background:
+            self.stdout.write(enqueued(related_rebuild_task))
+            return
         # The stream itself, not Django's wrapper, which ends every write with a
         # newline; tqdm stays silent when it is not a terminal.
         stream = options.get("stderr") or sys.stderr

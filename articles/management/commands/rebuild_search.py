@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.utils import translation
 
+from articles.background.commands import enqueued
+from articles.background.tasks import search_rebuild_task
 from articles.models import SearchDocument
 from articles.search.indexing import search_rebuild
 
@@ -12,7 +14,17 @@ class Command(BaseCommand):
         "search, in one transaction."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue it for a worker (python manage.py db_worker) and return at once.",
+        )
+
+    def handle(self, *args, background=False, **options):
+        if background:
+            self.stdout.write(enqueued(search_rebuild_task))
+            return
         search_rebuild()
         counts = ", ".join(
             f"{row['count']} in {translation.get_language_info(row['language'])['name']}"

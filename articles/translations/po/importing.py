@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.actions.categories import save_category
+from articles.background.progress import progress_report
 from articles.models import LANGUAGE_CODES, Article, Category, Revision
 from articles.public.pagecache import pages_batch
 from articles.related.lists import related_batch
@@ -291,6 +292,7 @@ def _apply(
                 result.revision = saved.revision.number
                 result.article_id = saved.article.pk
             result.state = translation_state(saved, language)
+        progress_report(start + len(chunk), len(slugs))
     _apply_categories(categories, report, user, apply_fuzzy)
 
 

@@ -1,0 +1,1 @@
+"""Long work run by a worker (``python manage.py db_worker``) instead of a request."""

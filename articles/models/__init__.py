@@ -24,7 +24,7 @@ from articles.models.common import LANGUAGE_CODES
 from articles.models.pagecache import PageInvalidation
 from articles.models.redirects import Redirect
 from articles.models.related import RelatedArticle, RelatedTerms
-from articles.models.related_index import RelatedIndexVersion
+from articles.models.related_index import RelatedIndexChange, RelatedIndexVersion
 from articles.models.review import (
     EditingSession,
     MedicalReview,
@@ -59,6 +59,7 @@ __all__ = [
     "ProgressCounts",
     "Reference",
     "RelatedArticle",
+    "RelatedIndexChange",
     "RelatedIndexVersion",
     "RelatedPick",
     "RelatedTerms",

@@ -3,10 +3,13 @@
 Reading every article's word counts, tags and category again for each refresh
 made a save cost grow with the site. A process instead keeps them here, per
 language, and a refresh reads again only the articles that changed. The
-database holds a token (``RelatedIndexVersion``) that every rewrite of a
-language's lists replaces inside its transaction: the copy in memory is used
-only while the token is the one this process wrote, so a write by another
-process, or a transaction rolled back, makes it read everything again.
+database holds a number and token (``RelatedIndexVersion``) that every
+rewrite of a language's lists replaces inside its transaction, and a journal
+of the articles each rewrite changed (``RelatedIndexChange``). A copy in
+memory whose version is the database's is used as it is; one a few versions
+behind (other processes wrote since) reads again only the articles those
+rewrites name. A transaction rolled back, a rebuild, or a version pruned from
+the journal makes it read everything again.
 
 The text similarity is the cosine of sublinear TF-IDF rows (as scikit-learn's
 ``TfidfTransformer(sublinear_tf=True)``). The matrices hold the term
@@ -22,6 +25,7 @@ out, until there are enough of them to fold both into one again.
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +36,7 @@ from articles.models import (
     Article,
     Category,
     RelatedArticle,
+    RelatedIndexChange,
     RelatedIndexVersion,
     RelatedPick,
     RelatedTerms,
@@ -46,6 +51,8 @@ META_WIDTH = 2**20
 # Scores are rounded before ranking, so that the order of equal scores does not
 # depend on which matrix a row sits in.
 DECIMALS = 6
+# Rewrites kept in the journal for processes that are behind.
+JOURNAL = 1000
 
 Entry = tuple[int, float, bool]
 
@@ -102,7 +109,9 @@ class RelatedIndex:
             scoring.WEIGHT_TAGS,
             scoring.WEIGHT_CATEGORY,
         )
-        self.token = ""
+        self.number, self.token = 0, ""
+        # The articles whose rows or lists this rewrite changed; None: all.
+        self.touched: set[int] | None = None
         self.df = np.zeros(N_FEATURES, dtype=np.int32)
         self._log_df = np.zeros(N_FEATURES, dtype=np.float32)
         self.meta_columns: dict[tuple[str, object], int] = {}
@@ -145,28 +154,39 @@ class RelatedIndex:
         index = cls(language)
         readable = Article.objects.readable_in(language)
         index._read(readable, everything=True)
-        stats = (
-            RelatedArticle.objects.filter(language=language)
-            .values("article_id")
-            .annotate(
-                entries=Count("pk"),
-                picks=Count("pk", filter=Q(is_pick=True)),
-                lowest=Min("score", filter=Q(is_pick=False)),
+        index._read_thresholds(RelatedArticle.objects.filter(language=language))
+        return index
+
+    def catch_up(self, article_ids: set[int]) -> None:
+        """Read again what other processes' rewrites changed: these articles'
+        words, tags, category and readability, and the entry thresholds of
+        their stored lists."""
+        self.sync(article_ids)
+        self._read_thresholds(
+            RelatedArticle.objects.filter(
+                language=self.language, article_id__in=article_ids
             )
         )
+
+    def _read_thresholds(self, stored) -> None:
+        stats = stored.values("article_id").annotate(
+            entries=Count("pk"),
+            picks=Count("pk", filter=Q(is_pick=True)),
+            lowest=Min("score", filter=Q(is_pick=False)),
+        )
         for row in stats:
-            if row["article_id"] in index:
-                index.threshold[row["article_id"]] = index._threshold(
-                    row["entries"], row["picks"], row["lowest"]
+            if row["article_id"] in self:
+                self._set_threshold(
+                    row["article_id"],
+                    self._threshold(row["entries"], row["picks"], row["lowest"]),
                 )
-        index._place()
-        return index
 
     def sync(self, article_ids: Iterable[int]) -> None:
         """Read these articles again: their words, tags, category and readability."""
         wanted = set(article_ids)
         if not wanted:
             return
+        self._touch(wanted)
         for pk in wanted:
             self._drop(pk)
         readable = Article.objects.readable_in(self.language).filter(pk__in=wanted)
@@ -313,7 +333,12 @@ class RelatedIndex:
         )
         self._idf = self._norms = None
 
+    def _touch(self, article_ids: Iterable[int]) -> None:
+        if self.touched is not None:
+            self.touched.update(article_ids)
+
     def _set_threshold(self, pk: int, value: float) -> None:
+        self._touch((pk,))
         self.threshold[pk] = value
         column = self._column[pk]
         self._thresholds[column] = value
@@ -466,6 +491,8 @@ class RelatedIndex:
 
     def forget(self, article_ids: Iterable[int]) -> None:
         """Lists no longer stored (their article left the language)."""
+        article_ids = set(article_ids)
+        self._touch(article_ids)
         for pk in article_ids:
             self.threshold.pop(pk, None)
 
@@ -496,27 +523,71 @@ def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
 _indexes: dict[str, RelatedIndex] = {}
 
 
-def related_index(language: str, *, fresh: bool = False) -> RelatedIndex:
+@contextmanager
+def related_index(language: str, *, fresh: bool = False) -> Iterator[RelatedIndex]:
     """The language's index, for a rewrite of its lists in the current transaction.
 
-    Call it with the lists lock held. It reuses this process's copy when the
-    database's token is the one this process wrote last (and the weights are
-    the same), reads everything otherwise (or when ``fresh``), and replaces
-    the token: the caller's changes are the next version.
+    Use it with the lists lock held. It is this process's copy, brought up to
+    the database's version (everything is read again when that cannot be
+    done, or when ``fresh``). When the block ends, the rewrite becomes the
+    next version, with the articles it changed in the journal.
     """
     version, _created = RelatedIndexVersion.objects.get_or_create(language=language)
     index = _indexes.pop(language, None)
+    if fresh or index is None or not _caught_up(index, version):
+        index = RelatedIndex.load(language)
+    index.number, index.token = version.number, version.token
+    index.touched = None if fresh else set()
+    yield index
+    index.number, index.token = version.number + 1, secrets.token_hex(16)
+    RelatedIndexChange.objects.create(
+        language=language,
+        number=index.number,
+        token=index.token,
+        article_ids=None if index.touched is None else sorted(index.touched),
+    )
+    RelatedIndexChange.objects.filter(
+        language=language, number__lte=index.number - JOURNAL
+    ).delete()
+    RelatedIndexVersion.objects.filter(pk=version.pk).update(
+        number=index.number, token=index.token
+    )
+    index.touched = None
+    _indexes[language] = index
+
+
+def _caught_up(index: RelatedIndex, version: RelatedIndexVersion) -> bool:
+    """Bring ``index`` to ``version`` from the journal; False when it cannot be."""
     if (
-        fresh
-        or index is None
-        or not version.token
-        or index.token != version.token
-        or index.weights
-        != (scoring.WEIGHT_TEXT, scoring.WEIGHT_TAGS, scoring.WEIGHT_CATEGORY)
+        index.weights
+        != (
+            scoring.WEIGHT_TEXT,
+            scoring.WEIGHT_TAGS,
+            scoring.WEIGHT_CATEGORY,
+        )
         or index.size != scoring.related_count()
     ):
-        index = RelatedIndex.load(language)
-    index.token = secrets.token_hex(16)
-    RelatedIndexVersion.objects.filter(pk=version.pk).update(token=index.token)
-    _indexes[language] = index
-    return index
+        return False
+    if (index.number, index.token) == (version.number, version.token):
+        return bool(version.token)
+    if index.number >= version.number:
+        return False  # this process's last rewrite was rolled back
+    changes = list(
+        RelatedIndexChange.objects.filter(
+            language=index.language,
+            number__gte=index.number,
+            number__lte=version.number,
+        )
+        .order_by("number")
+        .values_list("number", "token", "article_ids")
+    )
+    numbers = [number for number, _token, _ids in changes]
+    named = [ids for _number, _token, ids in changes[1:]]
+    if (
+        numbers != list(range(index.number, version.number + 1))
+        or changes[0][1] != index.token
+        or None in named
+    ):
+        return False
+    index.catch_up({pk for ids in named for pk in ids or ()})
+    return True

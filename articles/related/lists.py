@@ -104,16 +104,16 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
             word_counts_store(ids=batch, language=language)
             step(len(batch))
         RelatedArticle.objects.filter(language=language).delete()
-        index = related_index(language, fresh=True)
-        for ids, lists in index.lists(index.sorted_ids()):
-            entries = [
-                entry
-                for article_id, wanted in zip(ids, lists, strict=True)
-                for entry in _entries(article_id, language, wanted)
-            ]
-            RelatedArticle.objects.bulk_create(entries, batch_size=2000)
-            step(len(ids))
-        recomputed[language] = index.members
+        with related_index(language, fresh=True) as index:
+            for ids, lists in index.lists(index.sorted_ids()):
+                entries = [
+                    entry
+                    for article_id, wanted in zip(ids, lists, strict=True)
+                    for entry in _entries(article_id, language, wanted)
+                ]
+                RelatedArticle.objects.bulk_create(entries, batch_size=2000)
+                step(len(ids))
+            recomputed[language] = index.members
     return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
@@ -189,19 +189,19 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
     for language, changed in changed_in.items():
-        index = related_index(language)
-        index.sync(changed)
-        affected = (
-            changed
-            | _showing(changed, language)
-            | set(
-                RelatedPick.objects.filter(target_id__in=changed).values_list(
-                    "article_id", flat=True
+        with related_index(language) as index:
+            index.sync(changed)
+            affected = (
+                changed
+                | _showing(changed, language)
+                | set(
+                    RelatedPick.objects.filter(target_id__in=changed).values_list(
+                        "article_id", flat=True
+                    )
                 )
+                | index.could_now_list(changed)
             )
-            | index.could_now_list(changed)
-        )
-        rewritten += _recompute(index, affected)
+            rewritten += _recompute(index, affected)
         recomputed[language] = affected
     pages_changed(set().union(*recomputed.values()))
     return RelatedResult(recomputed, rewritten)
@@ -215,7 +215,8 @@ def related_recompute(*, articles: ArticleRefs) -> RelatedResult:
     recomputed: dict[str, set[int]] = {}
     rewritten = 0
     for language in LANGUAGE_CODES:
-        rewritten += _recompute(related_index(language), wanted)
+        with related_index(language) as index:
+            rewritten += _recompute(index, wanted)
         recomputed[language] = wanted
     return RelatedResult(recomputed, rewritten)
 
@@ -240,7 +241,8 @@ def article_delete(*, articles: ArticleRefs) -> RelatedResult:
     ).delete()
     RelatedTerms.objects.filter(article_id__in=doomed).delete()
     for language in LANGUAGE_CODES:
-        related_index(language).sync(doomed)
+        with related_index(language) as index:
+            index.sync(doomed)
     return related_recompute(articles=holders)
 
 

@@ -39,6 +39,25 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertIn("Set REDIS_URL so that every app server shares", refused.stderr)
         self.assertEqual(manage("check", **production, PAGE_CACHE="0").returncode, 0)
 
+    def test_production_on_postgresql_refuses_task_progress_workers_cannot_share(
+        self,
+    ):
+        production = {
+            "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.production",
+            "SECRET_KEY": "x7#k2!" * 10,
+            "PAGE_CACHE": "0",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/clinic_cms",
+        }
+        refused = manage("check", **production)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("Set REDIS_URL so that background workers", refused.stderr)
+        shared = manage("check", **production, TASK_PROGRESS_DIR="/srv/progress")
+        self.assertNotIn("background workers", shared.stderr)
+        self.assertNotIn(
+            "background workers",
+            manage("check", **production, REDIS_URL="redis://127.0.0.1:6379/1").stderr,
+        )
+
     def test_redis_url_selects_the_redis_cache(self):
         result = manage(
             "shell",

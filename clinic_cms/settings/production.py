@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import PAGE_CACHE, REDIS_URL, SECRET_KEY, env_bool
+from .base import DATABASES, PAGE_CACHE, REDIS_URL, SECRET_KEY, env_bool
 
 DEBUG = False
 if len(SECRET_KEY) < 50:
@@ -21,6 +21,19 @@ if PAGE_CACHE and not REDIS_URL:
     raise ImproperlyConfigured(
         "Set REDIS_URL so that every app server shares the page cache, "
         "or switch the page cache off with PAGE_CACHE=0."
+    )
+
+# Workers on other machines report a task's progress where the admin reads it:
+# files on one machine's disk would make their tasks look lost.
+if (
+    DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+    and not REDIS_URL
+    and "TASK_PROGRESS_DIR" not in os.environ
+):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL so that background workers on every machine report "
+        "their progress to the admin, or TASK_PROGRESS_DIR to a directory "
+        "that the app servers and every worker share."
     )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -49,7 +49,7 @@ def catalog_read(data: bytes) -> polib.POFile:
     with catalog_open(data) as opened:
         catalog = polib.POFile()
         catalog.metadata = opened.metadata
-        catalog.extend(opened.entries(number for number, _l, _c in opened.keys))
+        catalog.extend(opened.entries(number for number, _l, _c in opened.contexts()))
     return catalog
 
 

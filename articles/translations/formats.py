@@ -1,7 +1,7 @@
 """The catalog formats an import reads, told apart by their content."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 import polib
@@ -12,14 +12,15 @@ from articles.translations.xliff.files import is_xliff, xliff_read
 
 class LoadedCatalog:
     """A catalog read whole (an XLIFF file's units) as the import reads a
-    ``CatalogFile``: its header, the keys of its entries, the entries by number."""
+    ``CatalogFile``: its header, the contexts of its entries, the entries by number."""
 
     def __init__(self, catalog: polib.POFile) -> None:
         self.metadata = catalog.metadata
         self._entries = [e for e in catalog if not e.obsolete and e.msgid]
-        self.keys = [
-            (n, e.linenum, e.msgctxt or "") for n, e in enumerate(self._entries)
-        ]
+
+    def contexts(self) -> Iterator[tuple[int, int, str]]:
+        for number, entry in enumerate(self._entries):
+            yield number, entry.linenum or 0, entry.msgctxt or ""
 
     def __enter__(self) -> "LoadedCatalog":
         return self

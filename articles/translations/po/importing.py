@@ -241,10 +241,10 @@ def _apply(
     apply_memory: bool,
 ) -> None:
     language = report.language
-    # The keys of every entry, grouped by article; the entries a chunk at a time.
-    wanted: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    # The entries' numbers by article (a slug once); the entries a chunk at a time.
+    wanted: dict[str, list[int]] = defaultdict(list)
     categories: list[int] = []
-    for number, line, context in catalog.keys:
+    for number, line, context in catalog.contexts():
         parsed = parse_context(context)
         if parsed is None:
             report.other.append(
@@ -253,17 +253,20 @@ def _apply(
         elif parsed[0] == "category":
             categories.append(number)
         else:
-            wanted[parsed[1]].append((parsed[2], number))
+            wanted[parsed[1]].append(number)
     slugs = list(wanted)
     for start in range(0, len(slugs), CHUNK):
         chunk = slugs[start : start + CHUNK]
         articles = _articles_by_source_slug(set(chunk), language)
         notes = public_notes([article.pk for article in articles.values()])
-        numbers = [number for slug in chunk for _key, number in wanted[slug]]
+        numbers = [number for slug in chunk for number in wanted[slug]]
         loaded = dict(zip(numbers, catalog.entries(numbers), strict=True))
         changes = []
         for slug in chunk:
-            items = [(key, loaded[number]) for key, number in wanted[slug]]
+            items = [
+                (loaded[number].msgctxt.rpartition("/")[2], loaded[number])
+                for number in wanted.pop(slug)
+            ]
             article = articles.get(slug)
             if article is None:
                 for _key, entry in items:

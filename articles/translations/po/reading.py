@@ -82,7 +82,7 @@ def too_large(size: int) -> str | None:
 class CatalogFile:
     """A checked PO file whose entries are parsed when asked for, a few at a time.
 
-    ``metadata`` is the header; ``keys`` the (number, line, msgctxt) of each
+    ``metadata`` is the header; ``contexts()`` the (number, line, msgctxt) of each
     entry that is not obsolete and has a msgid, in the order of the file.
     Close it (or use it as a context manager) to remove its temporary files.
     """
@@ -93,8 +93,7 @@ class CatalogFile:
             "w+", encoding="utf-8", suffix=".po"
         )
         self.metadata: dict[str, str] = index.metadata
-        self.keys = index.keys
-        self._lines = index.lines
+        self._index = index
         self._offsets = _offsets(rewritten.name, index.starts)
 
     def __enter__(self) -> "CatalogFile":
@@ -107,15 +106,25 @@ class CatalogFile:
         self._rewritten.close()
         self._scratch.close()
 
+    def contexts(self) -> Iterator[tuple[int, int, str]]:
+        index = self._index
+        for number, head, tail in zip(
+            index.usable, index.heads, index.tails, strict=True
+        ):
+            context = index.parts[tail]
+            if head >= 0:
+                context = f"{index.parts[head]}/{context}"
+            yield number, index.starts[number], context
+
     def entries(self, numbers: Iterable[int]) -> list[polib.POEntry]:
-        """The entries ``numbers`` (of ``keys``), in that order, with their lines."""
+        """The entries ``numbers`` (of ``contexts``), in that order, with their lines."""
         numbers = list(numbers)
         later = [n for n in numbers if n]
         parsed = dict(zip(later, self._parse(later, _EMPTY_HEADER), strict=True))
         if 0 in numbers:  # the file's first entry is read as polib reads a file
             parsed[0] = self._parse([0], "")[0]
         for number, entry in parsed.items():
-            entry.linenum = self._lines[number]
+            entry.linenum = self._index.starts[number]
         return [parsed[number] for number in numbers]
 
     def _parse(self, numbers: list[int], prefix: str) -> list[polib.POEntry]:
@@ -139,14 +148,20 @@ class CatalogFile:
 
 class _Index(polib.POFile):
     """What a first parse keeps of a file: its header, each entry's first line,
-    the keys of the usable entries and the first duplicate, not the entries."""
+    the contexts of the usable entries and the first duplicate, not the entries.
+
+    A context is kept as the two halves around its last "/", each stored once
+    (``slug/b3``: a slug per article, a key shared by many): a few bytes an entry.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.starts = array("q")  # the first line of every entry
-        self.lines: dict[int, int] = {}
-        self.keys: list[tuple[int, int, str]] = []
+        self.usable = array("q")  # the numbers of the entries the import reads
+        self.heads, self.tails = array("l"), array("l")  # indices into parts; -1: none
+        self.parts: list[str] = []
         self.duplicate: tuple[int, int] | None = None
+        self._part_numbers: dict[str, int] = {}
         self._seen: dict[bytes, int] = {}
         self._header = False
 
@@ -169,8 +184,16 @@ class _Index(polib.POFile):
         if first != line and self.duplicate is None:
             self.duplicate = (line, first)
         if entry.msgid:
-            self.keys.append((number, line, context or ""))
-            self.lines[number] = line
+            head, slash, tail = (context or "").rpartition("/")
+            self.usable.append(number)
+            self.heads.append(self._part(head) if slash else -1)
+            self.tails.append(self._part(tail))
+
+    def _part(self, text: str) -> int:
+        number = self._part_numbers.setdefault(text, len(self.parts))
+        if number == len(self.parts):
+            self.parts.append(text)
+        return number
 
 
 def catalog_open(data: bytes | BinaryIO, *, filename: str = "") -> CatalogFile:
@@ -216,6 +239,8 @@ def catalog_open(data: bytes | BinaryIO, *, filename: str = "") -> CatalogFile:
         if index.duplicate:
             line, first = index.duplicate
             raise CatalogError(DUPLICATE % {"line": line, "first": first})
+        index._seen.clear()
+        index._part_numbers.clear()
         return CatalogFile(rewritten, index)
     except BaseException:
         rewritten.close()

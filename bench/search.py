@@ -10,7 +10,7 @@ Every article is also given a Dutch version (its English text under a Dutch
 slug), so that Dutch searches run the ``dutch`` configuration over as many
 documents. Then, each in a process of its own:
 
-- ``rebuild_search``: wall time and documents;
+- ``rebuild_search``: wall time, peak RSS and documents;
 - the search page (``/en/search/?q=…``, ``/nl/zoeken/?q=…``) rendered in
   process for each query of a fixed set, from a rare word to one in every
   article, from one word to five: median and p95 over ``--repeat`` requests,
@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import OUT, QueryCounter, child, corpus_file, setup
+from bench.common import OUT, QueryCounter, child, corpus_file, peak_mib, setup
 
 QUERIES = [
     ("en", "pregabalin"),
@@ -69,7 +69,11 @@ def phase_rebuild() -> dict:
 
     started = time.perf_counter()
     documents = search_rebuild()
-    return {"rebuild_s": time.perf_counter() - started, "documents": documents}
+    return {
+        "rebuild_s": time.perf_counter() - started,
+        "rebuild_peak_rss_mib": round(peak_mib()),
+        "documents": documents,
+    }
 
 
 def phase_queries(repeat: int) -> dict:
@@ -144,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"{figures['articles']:,} articles, {figures['documents']:,} documents "
-        f"({name}); rebuild_search {figures['rebuild_s']:.1f} s\n"
+        f"({name}); rebuild_search {figures['rebuild_s']:.1f} s, "
+        f"peak {figures['rebuild_peak_rss_mib']} MiB\n"
     )
     print("| language | query | matches | median | p95 | queries |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")

@@ -12,6 +12,7 @@ from django.conf import settings
 from articles.oldsite.parser import OldSiteFormatError, parse_bytes
 from articles.translations.po.export import catalog_export
 from articles.translations.po.importing import catalog_import
+from articles.translations.po.reading import catalog_open
 
 LOGIN = "/admin/login/?next=/admin/"
 # The page of the article that ``make_article`` makes by default, in each language.
@@ -41,6 +42,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def exported(language: str = "nl", **kwargs) -> polib.POFile:
     """The catalog a translator downloads, parsed."""
     return polib.pofile(str(catalog_export(language=language, **kwargs)))
+
+
+def catalog_read(data: bytes) -> polib.POFile:
+    """The header and entries the import's reader gives, as one catalog."""
+    with catalog_open(data) as opened:
+        catalog = polib.POFile()
+        catalog.metadata = opened.metadata
+        catalog.extend(opened.entries(number for number, _l, _c in opened.contexts()))
+    return catalog
 
 
 def import_catalog(catalog: polib.POFile | bytes | str, **kwargs):

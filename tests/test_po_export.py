@@ -1,15 +1,29 @@
 import shutil
 import subprocess
 import tempfile
+from datetime import UTC, date, datetime
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import polib
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from tests.factories import DUTCH, ENGLISH, edit, html, make_article, translated_article
+from articles.translations.po import export
+from articles.translations.po.export import catalog_export, catalog_write
+from tests.factories import (
+    DUTCH,
+    ENGLISH,
+    edit,
+    html,
+    make_article,
+    make_category,
+    translated_article,
+)
 from tests.helpers import exported
 
 
@@ -166,3 +180,70 @@ class ExportCommandTests(TestCase):
             )
             catalog = polib.pofile(str(target))
         self.assertEqual({e.msgctxt.split("/")[0] for e in catalog}, {"lidocaine"})
+
+
+class StreamedExportTests(TestCase):
+    """A whole-site catalog is written a chunk of articles at a time: the file is
+    the one polib writes for the whole catalog, whatever the chunk."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.source = translated_article(
+            category=make_category(
+                ("English articles", "Treatment"), name_nl="Behandeling"
+            ),
+            last_revised=date(2014, 2, 1),
+        )
+        for n in range(4):
+            # Paragraphs the memory knows, near ones, and one of each's own.
+            make_article(
+                title_en=f"Lidocaine {n}",
+                body_en=html(
+                    [ENGLISH[n], ENGLISH[n + 1][:-4] + "ones. [1]", f"New {n}."]
+                ),
+                category=make_category(("English articles", f"Topic {n}")),
+            )
+        make_article(
+            title_en="",
+            slug_en="",
+            body_en="",
+            title_nl="Ketamine",
+            source_language="nl",
+        )
+
+    def written(self, **kwargs) -> str:
+        out = StringIO()
+        self.assertGreater(catalog_write(out, **kwargs), 0)
+        return out.getvalue()
+
+    # One header date for the files compared, whatever the clock does between them.
+    @mock.patch(
+        "articles.translations.po.catalog.timezone.now",
+        return_value=datetime(2026, 12, 1, 15, 30, tzinfo=UTC),
+    )
+    def test_the_file_is_the_whole_catalog_as_polib_writes_it_whatever_the_chunk(
+        self, _now
+    ):
+        for kwargs in (
+            {"language": "nl"},
+            {"language": "en"},
+            {"language": "nl", "needs_work": True},
+            {"language": "nl", "articles": Article.objects.exclude(pk=self.source.pk)},
+        ):
+            with self.subTest(**kwargs):
+                whole = str(catalog_export(**kwargs))
+                self.assertEqual(self.written(**kwargs), whole)
+                with mock.patch.object(export, "CHUNK", 2):
+                    self.assertEqual(self.written(**kwargs), whole)
+        self.assertIn("# memory: capsaicin-for-nerve-pain/b", whole)
+
+    def test_snapshots_are_read_a_chunk_of_articles_at_a_time(self):
+        with (
+            mock.patch.object(export, "CHUNK", 2),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            self.written(language="nl")
+        reads = [q["sql"] for q in queries if '"snapshot"' in q["sql"]]
+        # Five English articles: three chunks for the memory, three for the entries.
+        self.assertEqual(len(reads), 6)
+        self.assertTrue(all(sql.endswith("LIMIT 2") for sql in reads), reads)

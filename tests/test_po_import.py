@@ -33,7 +33,6 @@ from articles.translations.po.reading import (
     NOT_UTF8,
     OUT_OF_PLACE,
     CatalogError,
-    catalog_read,
 )
 from tests.factories import (
     DUTCH,
@@ -44,7 +43,7 @@ from tests.factories import (
     staff,
     translated_article,
 )
-from tests.helpers import exported, import_catalog
+from tests.helpers import catalog_read, exported, import_catalog
 
 SOURCE_LINK = 'See <a href="https://pubmed.ncbi.nlm.nih.gov/2/">the trial</a> [2].'
 
@@ -647,6 +646,11 @@ class ReaderTests(TestCase):
             (e.linenum, e.msgctxt, e.msgstr, e.fuzzy)
             for e in catalog_read(text.encode())
         ]
-        theirs = [(e.linenum, e.msgctxt, e.msgstr, e.fuzzy) for e in polib.pofile(text)]
+        # The import reads the entries that are not obsolete.
+        theirs = [
+            (e.linenum, e.msgctxt, e.msgstr, e.fuzzy)
+            for e in polib.pofile(text)
+            if not e.obsolete
+        ]
         self.assertEqual(ours, theirs)
-        self.assertEqual(ours[-1][2], "Weg")
+        self.assertEqual(len(ours), len(catalog) - 1)

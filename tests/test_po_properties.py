@@ -20,8 +20,9 @@ from articles.revisions.snapshots import snapshot_read
 from articles.translations.po.catalog import parse_context
 from articles.translations.po.export import catalog_export
 from articles.translations.po.importing import APPLIED, ImportReport, catalog_import
-from articles.translations.po.reading import CatalogError, catalog_read
+from articles.translations.po.reading import CatalogError
 from tests.factories import make_article, make_category
+from tests.helpers import catalog_read
 
 LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
 HOSTILE = [*LINE_BREAKS, "\x00", "\r", "\ufeff", "\x07", "\\", '"', "\n", "#", "\t"]

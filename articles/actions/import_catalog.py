@@ -1,5 +1,7 @@
 """Import a translated PO catalog."""
 
+from typing import BinaryIO
+
 from django.contrib.auth.models import User
 
 from articles.actions.base import Action, Target, may, performing, refuse
@@ -17,7 +19,7 @@ def may_import_catalogs(user: User | None) -> bool:
 
 def import_catalog(
     *,
-    data: bytes,
+    data: bytes | BinaryIO,
     filename: str,
     language: str | None,
     user: User | None,

@@ -17,6 +17,9 @@ from articles.models import Article, RelatedTerms
 from articles.text.html import plain_text
 
 N_FEATURES = 2**20
+# Articles whose texts are read and counted at a time (a whole-site import
+# changes them all).
+WORD_COUNT_BATCH = 500
 
 # scikit-learn ships English stop words only. Dutch function words, written
 # without accents since the vectorizer strips them before comparing.
@@ -62,9 +65,13 @@ def _vectorizer(language: str) -> HashingVectorizer:
 
 
 def word_counts_store(*, ids: list[int], language: str) -> None:
-    """Count the words of these articles in ``language`` and store the counts."""
-    if not ids:
-        return
+    """Count the words of these articles in ``language`` and store the counts,
+    ``WORD_COUNT_BATCH`` articles' texts in memory at a time."""
+    for start in range(0, len(ids), WORD_COUNT_BATCH):
+        _word_counts_store(ids[start : start + WORD_COUNT_BATCH], language)
+
+
+def _word_counts_store(ids: list[int], language: str) -> None:
     rows = list(
         Article.objects.filter(pk__in=ids)
         .order_by("pk")

@@ -4,7 +4,6 @@ The header is the translator's own text, so it is checked like any stored text
 and cut to nothing rather than stored when it breaks a rule.
 """
 
-import polib
 from babel import Locale
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy
@@ -24,11 +23,13 @@ TRANSLATOR_NOT_RECORDED = gettext_lazy(
 )
 
 
-def catalog_translator(catalog: polib.POFile, language: str) -> tuple[str, str | None]:
-    """The Last-Translator of a catalog in ``language`` (one of the site's) to
+def catalog_translator(
+    metadata: dict[str, str], language: str
+) -> tuple[str, str | None]:
+    """The Last-Translator of a catalog (its header ``metadata``) in ``language`` (one of the site's) to
     record, "" for none or a placeholder, and why it was not recorded when it
     breaks the text rules."""
-    value = " ".join((catalog.metadata.get("Last-Translator") or "").split())
+    value = " ".join((metadata.get("Last-Translator") or "").split())
     team = f"{Locale.parse(language).english_name} translators"
     if is_invisible(value) or value in _PLACEHOLDERS or value == team:
         return "", None

@@ -5,6 +5,8 @@ background; the file waits in the database (any app server can serve it) for
 CATALOG_UPLOAD_HOURS, and a user keeps at most CATALOG_UPLOADS_PER_USER.
 """
 
+import io
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, CatalogDownload
-from articles.translations.po.export import catalog_export
+from articles.translations.po.export import catalog_write
 
 
 def catalog_filename(language: str) -> str:
@@ -34,7 +36,13 @@ def catalog_download_keep(
 ) -> CatalogDownload:
     """Export the catalog and keep it for the user, dropping expired downloads
     and the user's oldest beyond the limit."""
-    content = str(catalog_export(language=language, needs_work=needs_work)).encode()
+    # Written entry by entry: only the file's bytes are ever in memory whole.
+    with tempfile.TemporaryFile() as handle:
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        catalog_write(out, language=language, needs_work=needs_work)
+        out.detach()
+        handle.seek(0)
+        content = handle.read()
     mine = CatalogDownload.objects.filter(user=user)
     latest = mine.order_by("-created_at", "-pk").values("pk")[
         : settings.CATALOG_UPLOADS_PER_USER - 1

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, ArticleQuerySet
-from articles.translations.po.export import catalog_export
+from articles.translations.po.export import catalog_write
 from articles.translations.po.reading import CatalogError
 from articles.translations.po.repository import (
     repository_catalog_path,
@@ -54,15 +54,14 @@ class Command(BaseCommand):
                 raise CommandError(REPOSITORY_WHOLE)
             self._write_repository(language, options.get("user"))
             return
-        catalog = catalog_export(
-            language=language,
-            articles=self.articles(article),
-            needs_work=needs_work,
-        )
+        chosen = self.articles(article)
         path = Path(output)
         path.parent.mkdir(parents=True, exist_ok=True)
-        catalog.save(str(path))
-        self.stdout.write(f"{path}: {len(catalog)} entries")
+        with path.open("w", encoding="utf-8") as out:
+            count = catalog_write(
+                out, language=language, articles=chosen, needs_work=needs_work
+            )
+        self.stdout.write(f"{path}: {count} entries")
 
     @staticmethod
     def articles(slugs: list[str] | None) -> ArticleQuerySet | None:

@@ -55,21 +55,23 @@ class Command(BaseCommand):
         except ActionRefused as error:
             raise CommandError(error.reason) from None
         try:
-            data = path.read_bytes()
+            handle = path.open("rb")
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
-        try:
-            report = import_catalog(
-                data=data,
-                filename=path.name,
-                language=language,
-                user=user,
-                dry_run=dry_run,
-                apply_fuzzy=apply_fuzzy,
-                apply_memory=apply_memory,
-            )
-        except (CatalogError, ActionRefused) as error:
-            raise CommandError(f"{file}: {error} Nothing was imported.") from None
+        # Read as it is checked and applied, never whole.
+        with handle:
+            try:
+                report = import_catalog(
+                    data=handle,
+                    filename=path.name,
+                    language=language,
+                    user=user,
+                    dry_run=dry_run,
+                    apply_fuzzy=apply_fuzzy,
+                    apply_memory=apply_memory,
+                )
+            except (CatalogError, ActionRefused) as error:
+                raise CommandError(f"{file}: {error} Nothing was imported.") from None
         for entry in report.entries():
             if entry.outcome in {REJECTED, STALE}:
                 self.stderr.write(

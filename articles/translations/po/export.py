@@ -1,6 +1,11 @@
 """Export of article content to a PO catalog for translators."""
 
+from collections.abc import Iterator
+from itertools import chain
+from typing import TextIO
+
 import polib
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -22,6 +27,9 @@ KIND_NAMES = {
     "blockquote": "quote",
 }
 FIELD_NAMES = {value: key for key, value in PLAIN_KEYS.items()}
+# Articles read and written at a time: the queries are per chunk, and only a
+# chunk's snapshots are in memory at once.
+CHUNK = 200
 
 
 def catalog_export(
@@ -33,70 +41,118 @@ def catalog_export(
     """A PO catalog of the articles (all when None) to translate into ``language``.
 
     Articles written in ``language`` have nothing to translate and are left out;
-    with ``needs_work`` so are those already completely translated.
+    with ``needs_work`` so are those already completely translated. The whole
+    catalog in memory: a whole-site file is better written by ``catalog_write``.
     """
+    # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
+    # and polib's wrapping would take most of the export time.
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = header(language)
+    catalog.extend(
+        catalog_entries(language=language, articles=articles, needs_work=needs_work)
+    )
+    return catalog
+
+
+def catalog_write(
+    out: TextIO,
+    *,
+    language: str,
+    articles: ArticleQuerySet | None = None,
+    needs_work: bool = False,
+) -> int:
+    """Write the catalog of ``catalog_export`` to ``out`` as it is made, the same
+    text as polib writes; returns the number of entries."""
+    head = polib.POFile(wrapwidth=0)
+    head.metadata = header(language)
+    out.write(str(head))
+    count = 0
+    for entry in catalog_entries(
+        language=language, articles=articles, needs_work=needs_work
+    ):
+        out.write("\n" + entry.__unicode__(wrapwidth=0))
+        count += 1
+    return count
+
+
+def catalog_entries(
+    *,
+    language: str,
+    articles: ArticleQuerySet | None = None,
+    needs_work: bool = False,
+) -> Iterator[polib.POEntry]:
+    """The entries of ``catalog_export`` in order, made a chunk of articles at a
+    time: only one chunk's snapshots are in memory at once."""
+    present = Article.objects.present().exclude(source_language=language)
     chosen = (
         (articles if articles is not None else Article.objects.all())
         .present()
         .exclude(source_language=language)
     )
-    # The rows give addresses and progress; the text comes from the snapshots.
-    rows = list(
+    # The memory holds the chosen articles' translations first, then the others'.
+    others = present.exclude(pk__in=chosen.values("pk"))
+    memory = site_memory(
+        chain(_snapshots(chosen), _snapshots(others) if articles is not None else ()),
+        language,
+    )
+    category_ids: set[int] = set()
+    for rows in _chunks(
         chosen.select_related(None)
         .select_related("latest_revision")
+        .filter(latest_revision__isnull=False)
         .only(
             "source_language",
             "translation_progress",
             "latest_revision",
             *(build_localized_fieldname("slug", code) for code in LANGUAGE_CODES),
         )
-        .order_by("pk")
-    )
-    snapshots = {
-        row.pk: snapshot_read(
-            row.latest_revision.snapshot, number=row.latest_revision.number
-        )
-        for row in rows
-        if row.latest_revision is not None
-    }
-    everything = (
-        Article.objects.present()
-        .exclude(source_language=language)
-        .exclude(pk__in=snapshots)
-    )
-    others = (
-        snapshot_read(r.latest_revision.snapshot)
-        for r in everything.select_related("latest_revision").filter(
-            latest_revision__isnull=False
-        )
-        if r.latest_revision is not None
-    )
-    memory = site_memory([*snapshots.values(), *others], language)
-    notes = public_notes(list(snapshots))
-    # Unwrapped: one msgid per line keeps repository diffs to the changed entries,
-    # and polib's wrapping would take most of the export time.
-    catalog = polib.POFile(wrapwidth=0)
-    catalog.metadata = header(language)
-    category_ids: set[int] = set()
-    for row in rows:
-        snapshot = snapshots.get(row.pk)
-        if snapshot is None:
-            continue
-        progress = TranslationProgress.from_json(row.translation_progress.get(language))
-        if needs_work and progress and progress.complete:
-            continue
-        catalog.extend(_article_entries(row, snapshot, language, memory))
-        catalog.extend(
-            note_entries(
+    ):
+        notes = public_notes([row.pk for row in rows])
+        for row in rows:
+            assert row.latest_revision is not None  # filtered above
+            snapshot = snapshot_read(
+                row.latest_revision.snapshot, number=row.latest_revision.number
+            )
+            progress = TranslationProgress.from_json(
+                row.translation_progress.get(language)
+            )
+            if needs_work and progress and progress.complete:
+                continue
+            yield from _article_entries(row, snapshot, language, memory)
+            yield from note_entries(
                 snapshot.value("slug", snapshot.source_language),
                 notes.get(row.pk, []),
                 snapshot.notes.get(language, {}),
             )
-        )
-        if snapshot.category and (category_id := snapshot.category.get("id")):
-            category_ids.add(category_id)
-    catalog.extend(_category_entries(category_ids, language))
-    return catalog
+            if snapshot.category and (category_id := snapshot.category.get("id")):
+                category_ids.add(category_id)
+    yield from _category_entries(category_ids, language)
+
+
+def _chunks(rows: QuerySet, size: int | None = None) -> Iterator[list]:
+    """The rows by primary key, ``size`` (``CHUNK``) at a time."""
+    size = size or CHUNK
+    last = 0
+    while True:
+        chunk = list(rows.filter(pk__gt=last).order_by("pk")[:size])
+        if chunk:
+            yield chunk
+        if len(chunk) < size:
+            return
+        last = chunk[-1].pk
+
+
+def _snapshots(articles: ArticleQuerySet) -> Iterator[Snapshot]:
+    """The articles' latest snapshots in the order of their keys, a chunk at a time."""
+    for rows in _chunks(
+        articles.select_related(None)
+        .select_related("latest_revision")
+        .filter(latest_revision__isnull=False)
+        .only("latest_revision", "latest_revision__snapshot", "latest_revision__number")
+    ):
+        for row in rows:
+            revision = row.latest_revision
+            yield snapshot_read(revision.snapshot, number=revision.number)
 
 
 def _article_entries(

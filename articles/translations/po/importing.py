@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -67,7 +68,7 @@ CATEGORIES_NOT_YOUR_LANGUAGE = gettext_lazy(
 NOT_IN_FILE = gettext_lazy("the file has no entry for “%(source)s”")
 
 
-@dataclass
+@dataclass(slots=True)  # one for every entry of a whole-site catalog
 class EntryResult:
     line: int
     context: str
@@ -180,7 +181,7 @@ def _language_of(catalog) -> str:
 
 def catalog_import(
     *,
-    data: bytes,
+    data: bytes | BinaryIO,
     filename: str,
     language: str | None,
     user: User | None,
@@ -195,37 +196,38 @@ def catalog_import(
 
     Raises CatalogError when the file as a whole cannot be used.
     """
-    catalog = catalog_parse(data, filename=filename)
-    declared = _language_of(catalog)
-    target = language or declared
-    if target not in LANGUAGE_CODES:
-        raise CatalogError(
-            _(
-                "The catalog's Language header (%(value)s) is not a language of this site."
+    with catalog_parse(data, filename=filename) as catalog:
+        declared = _language_of(catalog)
+        target = language or declared
+        if target not in LANGUAGE_CODES:
+            raise CatalogError(
+                _(
+                    "The catalog's Language header (%(value)s) is not a language of this site."
+                )
+                % {"value": declared or _("missing")}
             )
-            % {"value": declared or _("missing")}
-        )
-    if declared != target:
-        raise CatalogError(
-            WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": target}
-        )
-    report = ImportReport(language=target, dry_run=dry_run)
-    report.translator, refused_name = catalog_translator(catalog, target)
-    report.problems += [refused_name] if refused_name else []
-    with transaction.atomic(), pages_batch():
-        with related_batch() as changed:
-            _apply(
-                catalog,
-                report,
-                Path(filename).name,
-                user,
-                apply_fuzzy,
-                apply_memory=apply_memory,
+        if declared != target:
+            raise CatalogError(
+                WRONG_LANGUAGE
+                % {"declared": declared or _("missing"), "target": target}
             )
+        report = ImportReport(language=target, dry_run=dry_run)
+        report.translator, refused_name = catalog_translator(catalog.metadata, target)
+        report.problems += [refused_name] if refused_name else []
+        with transaction.atomic(), pages_batch():
+            with related_batch() as changed:
+                _apply(
+                    catalog,
+                    report,
+                    Path(filename).name,
+                    user,
+                    apply_fuzzy,
+                    apply_memory=apply_memory,
+                )
+                if dry_run:
+                    changed.clear()
             if dry_run:
-                changed.clear()
-        if dry_run:
-            transaction.set_rollback(True)
+                transaction.set_rollback(True)
     return report
 
 
@@ -239,31 +241,35 @@ def _apply(
     apply_memory: bool,
 ) -> None:
     language = report.language
-    entries = [e for e in catalog if not e.obsolete and e.msgid]
-    wanted: dict[str, list] = defaultdict(list)
-    categories: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        parsed = parse_context(entry.msgctxt or "")
+    # The entries' numbers by article (a slug once); the entries a chunk at a time.
+    wanted: dict[str, list[int]] = defaultdict(list)
+    categories: list[int] = []
+    for number, line, context in catalog.contexts():
+        parsed = parse_context(context)
         if parsed is None:
             report.other.append(
-                EntryResult(
-                    entry.linenum, entry.msgctxt or "", REJECTED, _("unknown msgctxt")
-                )
+                EntryResult(line, context, REJECTED, _("unknown msgctxt"))
             )
         elif parsed[0] == "category":
-            categories[parsed[1]].append(entry)
+            categories.append(number)
         else:
-            wanted[parsed[1]].append((parsed[2], entry))
+            wanted[parsed[1]].append(number)
     slugs = list(wanted)
     for start in range(0, len(slugs), CHUNK):
         chunk = slugs[start : start + CHUNK]
         articles = _articles_by_source_slug(set(chunk), language)
         notes = public_notes([article.pk for article in articles.values()])
+        numbers = [number for slug in chunk for number in wanted[slug]]
+        loaded = dict(zip(numbers, catalog.entries(numbers), strict=True))
         changes = []
         for slug in chunk:
+            items = [
+                (loaded[number].msgctxt.rpartition("/")[2], loaded[number])
+                for number in wanted.pop(slug)
+            ]
             article = articles.get(slug)
             if article is None:
-                for _key, entry in wanted[slug]:
+                for _key, entry in items:
                     report.other.append(
                         EntryResult(
                             entry.linenum,
@@ -275,7 +281,7 @@ def _apply(
                 continue
             change = _article_change(
                 article,
-                wanted[slug],
+                items,
                 report,
                 filename,
                 user,
@@ -293,7 +299,10 @@ def _apply(
                 result.article_id = saved.article.pk
             result.state = translation_state(saved, language)
         progress_report(start + len(chunk), len(slugs))
-    _apply_categories(categories, report, user, apply_fuzzy)
+    grouped: dict[str, list] = defaultdict(list)
+    for entry in catalog.entries(categories):
+        grouped[entry.msgctxt.split("/")[1]].append(entry)
+    _apply_categories(grouped, report, user, apply_fuzzy)
 
 
 def _articles_by_source_slug(

@@ -24,7 +24,7 @@ from articles.translations.limits import length_limit
 from articles.translations.po.catalog import header, memory_note_line
 from articles.translations.po.export import catalog_export
 from articles.translations.po.importing import WRONG_LANGUAGE
-from articles.translations.po.reading import CatalogError, catalog_read
+from articles.translations.po.reading import CatalogError, catalog_open
 
 # Weblate's placeholder check, set on the component (see the README): every
 # citation and link of the source must be in the translation.
@@ -69,8 +69,8 @@ def repository_catalog_read(language: str) -> polib.POFile | None:
     if not path.exists():
         return None
     data = path.read_bytes()
-    checked = catalog_read(data, filename=str(path))
-    declared = (checked.metadata.get("Language") or "").replace("-", "_")
+    with catalog_open(data, filename=str(path)) as checked:
+        declared = (checked.metadata.get("Language") or "").replace("-", "_")
     if declared.split("_")[0].lower() != language:
         raise CatalogError(
             WRONG_LANGUAGE % {"declared": declared or _("missing"), "target": language}

@@ -5,6 +5,15 @@ from django.urls import reverse
 from django_tasks.base import Task
 
 
+def add_background_option(parser) -> None:
+    """``--background``, which queues the command's work instead of doing it."""
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="Queue it for a worker (python manage.py db_worker) and return at once.",
+    )
+
+
 def enqueued(task: Task) -> str:
     """Queue ``task`` as the system and say where to follow it."""
     queued = task.enqueue()

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from tqdm import tqdm
 
-from articles.background.commands import enqueued
+from articles.background.commands import add_background_option, enqueued
 from articles.background.tasks import related_rebuild_task
 from articles.related.lists import related_rebuild
 
@@ -16,11 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--background",
-            action="store_true",
-            help="Queue it for a worker (python manage.py db_worker) and return at once.",
-        )
+        add_background_option(parser)
 
     def handle(self, *args, background=False, **options):
         if background:

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.utils import translation
 
-from articles.background.commands import enqueued
+from articles.background.commands import add_background_option, enqueued
 from articles.background.tasks import search_rebuild_task
 from articles.models import SearchDocument
 from articles.search.indexing import search_rebuild
@@ -15,11 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--background",
-            action="store_true",
-            help="Queue it for a worker (python manage.py db_worker) and return at once.",
-        )
+        add_background_option(parser)
 
     def handle(self, *args, background=False, **options):
         if background:

@@ -22,6 +22,7 @@ from articles.models import (
 from articles.related import index, scoring
 from articles.related.lists import (
     article_delete,
+    related_batch,
     related_rebuild,
     related_recompute,
     related_refresh,
@@ -429,6 +430,23 @@ class RefreshTests(TestCase):
         # Caught up from the journal: the same copy, with the moved article.
         self.assertIs(index._indexes["en"], ours)
         self.assertIn(moved.pk, self.assertListsAsRebuilt(self.capsaicin[3]))
+
+    def test_a_batch_of_most_articles_stores_the_lists_a_rebuild_gives(self):
+        changed = [*self.capsaicin, *self.migraine[:4]]
+        with related_batch():
+            for n, article in enumerate(changed):
+                article.body_en = (MIGRAINE if n % 2 else CAPSAICIN) + extra(n + 9)
+                article.save()
+                related_refresh(articles=[article])
+        stored = {
+            (pk, code): listed(Article(pk=pk), code)
+            for pk in Article.objects.values_list("pk", flat=True)
+            for code in ("en", "nl")
+        }
+        related_rebuild()
+        self.assertEqual(
+            stored, {(pk, code): listed(Article(pk=pk), code) for pk, code in stored}
+        )
 
     def test_two_processes_taking_turns_store_what_one_process_stores(self):
         def lists_after_turns(processes: int) -> dict:

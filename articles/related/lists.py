@@ -191,16 +191,22 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
     for language, changed in changed_in.items():
         with related_index(language) as index:
             index.sync(changed)
-            affected = (
-                changed
-                | _showing(changed, language)
-                | set(
-                    RelatedPick.objects.filter(target_id__in=changed).values_list(
-                        "article_id", flat=True
+            if 2 * len(changed) >= len(index):
+                # A batch of most of the site (a load, a whole-site import):
+                # finding the lists it may enter scores every pair, as
+                # recomputing them all does, so recompute them all.
+                affected = changed | index.members
+            else:
+                affected = (
+                    changed
+                    | _showing(changed, language)
+                    | set(
+                        RelatedPick.objects.filter(target_id__in=changed).values_list(
+                            "article_id", flat=True
+                        )
                     )
+                    | index.could_now_list(changed)
                 )
-                | index.could_now_list(changed)
-            )
             rewritten += _recompute(index, affected)
         recomputed[language] = affected
     pages_changed(set().union(*recomputed.values()))

@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from articles.background.reports import report_dump, report_load
 from articles.models import Article, CatalogUpload, Revision
 from articles.translations.checks import CITATION_MISSING
+from articles.translations.po import importing
 from articles.translations.po.export import catalog_export
+from articles.translations.po.importing import REJECTED, UNTRANSLATED
 from articles.translations.uploads import UPLOAD_GONE
 from tests.factories import edit, make_article, staff
 
@@ -61,6 +64,29 @@ class TranslationAdminTests(TestCase):
         # Two articles' segments and the change note of each one's first revision.
         self.assertEqual(len(catalog), 6)
         self.assertEqual(len([e for e in catalog if "/note" in e.msgctxt]), 2)
+
+    def test_a_long_report_lists_the_worst_entries_and_counts_every_one(self):
+        upload = SimpleUploadedFile("nl.po", self.translated())
+        with mock.patch.object(importing, "REPORT_ROWS", 2):
+            response = self.client.post(
+                "/admin/articles/article/translations/import/", {"file": upload}
+            )
+            report = response.context["report"]
+            listed = [entry.outcome for _title, entry in report.listed()]
+            stored = report_load(report_dump(report))
+        # Six entries are worth a look; the rejected one comes first.
+        self.assertEqual(listed, [REJECTED, UNTRANSLATED])
+        self.assertContains(
+            response,
+            "4 more entries are not listed, the least urgent; the counts above "
+            "include them.",
+        )
+        self.assertContains(response, CITATION_MISSING % {"marker": "[1]"})
+        # What a background task keeps of it: the listed entries, every count.
+        self.assertEqual(stored.summary(), report.summary())
+        self.assertEqual(len(stored.entries()), 2)
+        self.assertEqual([e.outcome for _t, e in stored.listed()], listed)
+        self.assertEqual(stored.unlisted(), 4)
 
     def test_upload_shows_a_dry_run_then_applies(self):
         upload = SimpleUploadedFile("nl.po", self.translated())

@@ -18,12 +18,11 @@ from articles.translations.po.importing import (
     STALE,
     UNCHANGED,
     UNTRANSLATED,
+    WORST_FIRST,
     EntryResult,
     ImportReport,
 )
 
-# Worst first: what a translator must fix, then what waits, then what went in.
-ORDER = [REJECTED, STALE, MISSING, FUZZY, MEMORY, UNTRANSLATED, APPLIED, UNCHANGED]
 LABELS = {
     REJECTED: _("rejected"),
     STALE: _("stale"),
@@ -77,19 +76,12 @@ def outcome_rows(report: ImportReport) -> list[OutcomeRow]:
     counts = report.summary()
     return [
         OutcomeRow(outcome, *_label(outcome, report.dry_run), counts.get(outcome, 0))
-        for outcome in ORDER
+        for outcome in WORST_FIRST
     ]
 
 
 def entry_rows(report: ImportReport) -> list[EntryRow]:
-    """Every entry that changes something or was refused, worst first."""
-    rows = [
-        (title, entry)
-        for title, article in report.articles.items()
-        for entry in article.notable()
-    ] + [("", entry) for entry in report.notable_other()]
-    rank = {outcome: index for index, outcome in enumerate(ORDER)}
-    rows.sort(key=lambda row: (rank.get(row[1].outcome, len(ORDER)), row[1].line or 0))
+    """The entries the report lists (worst first), each with its difference."""
     return [
         EntryRow(
             title,
@@ -97,7 +89,7 @@ def entry_rows(report: ImportReport) -> list[EntryRow]:
             *_label(entry.outcome, report.dry_run),
             word_diff(entry.old, entry.new),
         )
-        for title, entry in rows
+        for title, entry in report.listed()
     ]
 
 

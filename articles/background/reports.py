@@ -7,7 +7,9 @@ from articles.translations.po.importing import ArticleReport, EntryResult, Impor
 
 
 def report_dump(report: ImportReport) -> dict[str, Any]:
-    return asdict(report)
+    """The report as the task's result keeps it: the entries it lists, and the
+    counts of all (a whole-site catalog's every entry would be a hundred MB)."""
+    return asdict(report.trimmed())
 
 
 def report_load(data: dict[str, Any]) -> ImportReport:

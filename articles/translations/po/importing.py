@@ -48,6 +48,20 @@ APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING = (
     "missing",
 )
 OUTCOMES = (APPLIED, UNCHANGED, FUZZY, MEMORY, UNTRANSLATED, STALE, REJECTED, MISSING)
+# Worst first: what a translator must fix, then what waits, then what went in.
+WORST_FIRST = (
+    REJECTED,
+    STALE,
+    MISSING,
+    FUZZY,
+    MEMORY,
+    UNTRANSLATED,
+    APPLIED,
+    UNCHANGED,
+)
+# Entries a report lists one by one, worst first; its counts include them all.
+# A whole-site catalog has a hundred thousand: a page of them is no help.
+REPORT_ROWS = 500
 # Articles read, checked and saved at a time: the queries are per chunk, and
 # only a chunk's revisions are in memory at once.
 CHUNK = 100
@@ -101,6 +115,8 @@ class ImportReport:
     dry_run: bool = False
     problems: list[str] = field(default_factory=list)
     translator: str = ""  # the Last-Translator recorded in the revisions
+    # Entries counted but no longer held, per outcome (``trimmed``).
+    tallied: dict[str, int] = field(default_factory=dict)
 
     def notable_other(self) -> list[EntryResult]:
         return [entry for entry in self.other if entry.outcome != UNCHANGED]
@@ -109,10 +125,49 @@ class ImportReport:
         return [e for a in self.articles.values() for e in a.entries] + self.other
 
     def count(self, outcome: str) -> int:
-        return sum(1 for entry in self.entries() if entry.outcome == outcome)
+        held = sum(1 for entry in self.entries() if entry.outcome == outcome)
+        return held + self.tallied.get(outcome, 0)
 
     def summary(self) -> dict[str, int]:
         return {outcome: self.count(outcome) for outcome in OUTCOMES}
+
+    def listed(self) -> list[tuple[str, EntryResult]]:
+        """The entries that change something or were refused, worst first, with
+        their article's title: at most ``REPORT_ROWS``."""
+        rows = [
+            (title, entry)
+            for title, article in self.articles.items()
+            for entry in article.notable()
+        ] + [("", entry) for entry in self.notable_other()]
+        rank = {outcome: index for index, outcome in enumerate(WORST_FIRST)}
+        rows.sort(key=lambda row: (rank.get(row[1].outcome, len(rank)), row[1].line))
+        return rows[:REPORT_ROWS]
+
+    def unlisted(self) -> int:
+        """The entries that change something or were refused but are not listed."""
+        summary = self.summary()
+        notable = sum(summary.values()) - summary[UNCHANGED]
+        return notable - len(self.listed())
+
+    def trimmed(self) -> "ImportReport":
+        """This report holding only the entries it lists, the others counted:
+        what is kept of it after the import, bounded whatever the file's size."""
+        keep = {id(entry) for _title, entry in self.listed()}
+        tallied = dict(self.tallied)
+        for entry in self.entries():
+            if id(entry) not in keep:
+                tallied[entry.outcome] = tallied.get(entry.outcome, 0) + 1
+        return replace(
+            self,
+            articles={
+                title: replace(
+                    article, entries=[e for e in article.entries if id(e) in keep]
+                )
+                for title, article in self.articles.items()
+            },
+            other=[entry for entry in self.other if id(entry) in keep],
+            tallied=tallied,
+        )
 
 
 # What readers of the target language get once an article's entries are saved.

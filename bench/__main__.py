@@ -85,14 +85,18 @@ def _timed_pages(paths: list[str], warm_up: int = 20) -> dict:
 
 
 def _sample(language: str, requests: int) -> list[str]:
+    """``requests`` article paths spread evenly over the articles readable in
+    ``language``, read as ids and slugs only, so that the phase's memory is the
+    pages' and not the corpus's."""
     from articles.models import Article
 
-    articles = list(Article.objects.readable_in(language).order_by("pk"))
-    step = max(len(articles) // requests, 1)
-    chosen = (articles[::step] * (requests // max(len(articles[::step]), 1) + 1))[
-        :requests
-    ]
-    return [article.url_in(language) for article in chosen]
+    readable = Article.objects.readable_in(language)
+    ids = list(readable.order_by("pk").values_list("pk", flat=True))
+    step = max(len(ids) // requests, 1)
+    spread = ids[::step]
+    chosen = (spread * (requests // max(len(spread), 1) + 1))[:requests]
+    found = readable.only("pk", f"slug_{language}").in_bulk(set(chosen))
+    return [found[pk].url_in(language) for pk in chosen]
 
 
 def phase_render(language: str, requests: int) -> dict:
@@ -373,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown phases: {', '.join(unknown)}")
     corpus = corpus_file(args.corpus, args.n, args.seed)
     size = f"n{args.n}" if not args.corpus else Path(args.corpus).stem
+    if args.database:  # e.g. suite-n1000-postgres.json beside SQLite's
+        size += "-" + args.database.split(":", 1)[0]
     record = OUT / f"suite-{size}.json"
     database = args.database or OUT / f"suite-{size}.sqlite3"
     if "load" in chosen:

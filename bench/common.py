@@ -77,13 +77,22 @@ class QueryCounter:
 
 
 def corpus_file(corpus: str | None, n: int, seed: int) -> Path:
-    """The corpus given, or a generated one of ``n`` articles in bench/out/."""
+    """The corpus given, or a generated one of ``n`` articles in bench/out/.
+
+    A generated corpus is the same for the same ``n`` and ``seed``, so one made
+    before is used again; it is written under another name and then renamed,
+    so that a run never reads half a file.
+    """
     OUT.mkdir(exist_ok=True)
     if corpus:
         return Path(corpus).resolve()
     from bench.corpus import write
 
-    return write(OUT / f"corpus-n{n}-s{seed}.jsonl", n, seed)
+    path = OUT / f"corpus-n{n}-s{seed}.jsonl"
+    if not path.exists():
+        partial = write(path.with_suffix(f".{os.getpid()}.part"), n, seed)
+        partial.replace(path)
+    return path
 
 
 def revise(article, number: int, *, publish: bool) -> None:

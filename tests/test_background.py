@@ -249,7 +249,10 @@ class KilledWorkerTests(TransactionTestCase):
 
 class TwoWorkersTests(TransactionTestCase):
     def test_two_workers_never_run_the_same_task(self):
-        make_article()
+        # Enough articles that each rebuild outlasts a worker's poll interval,
+        # so that both workers take tasks while the queue lasts.
+        for n in range(20):
+            make_article(title_en=f"Capsaicin note {n}")
         workers = [TaskWorker("first"), TaskWorker("second")]
         for worker in workers:
             self.addCleanup(worker.stop)

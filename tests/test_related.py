@@ -3,6 +3,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -19,7 +20,8 @@ from articles.models import (
     RelatedTerms,
     Tag,
 )
-from articles.related import index, scoring
+from articles.related import candidates, index, scoring
+from articles.related.index import related_index
 from articles.related.lists import (
     article_delete,
     related_batch,
@@ -682,13 +684,8 @@ class RebuildCommandTests(TestCase):
         self.assertIn("12/12", err.getvalue())
 
 
-class QualityTests(TestCase):
+class TopicQualityChecks:
     """At least 80% of the top-3 automatic suggestions share the article's topic."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.corpus = build_topic_corpus(per_topic=12)
-        related_rebuild()
 
     def top3_on_topic(self) -> dict[str, list[int]]:
         """Per language, how many of each article's top-3 automatic suggestions
@@ -711,16 +708,6 @@ class QualityTests(TestCase):
                 )
         return result
 
-    def test_the_corpus_has_six_topics_of_at_least_sixty_articles_in_both_languages(
-        self,
-    ):
-        self.assertEqual(len(set(self.corpus.topic_of.values())), 6)
-        self.assertGreaterEqual(len(self.corpus.topic_of), 60)
-        for language in ("en", "nl"):
-            self.assertEqual(
-                Article.objects.readable_in(language).count(), len(self.corpus.topic_of)
-            )
-
     def test_top_three_suggestions_share_the_topic(self):
         for language, hits in self.top3_on_topic().items():
             share = sum(hits) / (3 * len(hits))
@@ -738,9 +725,89 @@ class QualityTests(TestCase):
                 picked,
             )
 
+
+class QualityTests(TopicQualityChecks, TestCase):
+    """The bar met by scoring every pair; the corpus needs the text to meet it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_topic_corpus(per_topic=12)
+        related_rebuild()
+
+    def test_the_corpus_has_six_topics_of_at_least_sixty_articles_in_both_languages(
+        self,
+    ):
+        self.assertEqual(len(set(self.corpus.topic_of.values())), 6)
+        self.assertGreaterEqual(len(self.corpus.topic_of), 60)
+        for language in ("en", "nl"):
+            self.assertEqual(
+                Article.objects.readable_in(language).count(), len(self.corpus.topic_of)
+            )
+
     def test_category_and_tags_alone_would_not_do(self):
         """The corpus is not solved without the text: the test above can fail."""
         with mock.patch.object(scoring, "WEIGHT_TEXT", 0.0):
             related_rebuild()
         for language, hits in self.top3_on_topic().items():
             self.assertLess(sum(hits) / (3 * len(hits)), 0.6, language)
+
+
+class PrunedQualityTests(TopicQualityChecks, TestCase):
+    """The same bar when each list is chosen among a few candidates only: the
+    8 champions of each of an article's 4 heaviest terms, of 72 articles."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pruning = mock.patch.multiple(
+            candidates, PRUNE_ABOVE=0, TOP_TERMS=4, CHAMPIONS=8
+        )
+        cls.pruning.start()
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.corpus = build_topic_corpus(per_topic=12)
+        related_rebuild()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.pruning.stop()
+
+    def test_each_article_is_scored_against_few_candidates(self):
+        with related_index("en") as found:
+            self.assertEqual(len(found), 72)
+            scored = np.diff(found.candidates()[0].of(np.arange(72)).indptr)
+        # 4 terms' 8 champions, and no tag or category is rare among 72.
+        self.assertLessEqual(scored.max(), 4 * 8)
+        self.assertLess(scored.mean(), 24)
+
+
+class PrunedListsTests(TestCase):
+    """Candidates that cover every article give the lists of scoring every pair."""
+
+    def test_the_lists_are_those_of_scoring_every_pair(self):
+        build_topic_corpus(per_topic=4)
+        related_rebuild()
+        exact = _stored_lists()
+        with mock.patch.multiple(candidates, PRUNE_ABOVE=0, CHAMPIONS=1000):
+            related_rebuild()
+        pruned = _stored_lists()
+        self.assertEqual(
+            {key: [entry[:2] for entry in rows] for key, rows in pruned.items()},
+            {key: [entry[:2] for entry in rows] for key, rows in exact.items()},
+        )
+        for key, rows in pruned.items():
+            for (_t, _p, score), (_te, _pe, exact_score) in zip(
+                rows, exact[key], strict=True
+            ):
+                self.assertAlmostEqual(score, exact_score, places=5)
+
+
+def _stored_lists() -> dict[tuple[int, str], list[tuple[int, bool, float]]]:
+    lists: dict[tuple[int, str], list[tuple[int, bool, float]]] = {}
+    for article_id, language, target, is_pick, score in RelatedArticle.objects.order_by(
+        "article_id", "language", "position"
+    ).values_list("article_id", "language", "target_id", "is_pick", "score"):
+        lists.setdefault((article_id, language), []).append((target, is_pick, score))
+    return lists

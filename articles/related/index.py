@@ -41,7 +41,7 @@ from articles.models import (
     RelatedPick,
     RelatedTerms,
 )
-from articles.related import scoring
+from articles.related import candidates, scoring
 from articles.related.similarity import N_FEATURES, word_counts_store
 
 # Changed articles kept beside the large matrices before both are folded together.
@@ -64,7 +64,6 @@ class _Rows:
     ids: np.ndarray
     text: sparse.csr_matrix
     meta: sparse.csr_matrix
-    squared: sparse.csr_matrix  # of ``text``, for the norms
 
     @classmethod
     def build(cls, ids: list[int], text: list, meta: list) -> "_Rows":
@@ -73,7 +72,6 @@ class _Rows:
             np.asarray(ids, dtype=np.int64),
             frequencies,
             _csr(meta, META_WIDTH),
-            frequencies.multiply(frequencies).tocsr(),
         )
 
     def columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
@@ -354,7 +352,7 @@ class RelatedIndex:
             idf = (np.float32(np.log(1 + n) + 1) - self._log_df).astype(np.float32)
             squared = idf * idf
             norms = [
-                np.sqrt(rows.squared @ squared)
+                np.sqrt(rows.text.power(2) @ squared)
                 for rows in (self._base, self._delta_rows)
             ]
             self._idf, self._norms = idf, np.concatenate(norms).astype(np.float32)
@@ -403,24 +401,20 @@ class RelatedIndex:
         return total
 
     def lists(
-        self, article_ids: Iterable[int]
+        self, article_ids: Iterable[int], *, pruned: bool = False
     ) -> Iterator[tuple[list[int], list[list[Entry]]]]:
         """The wanted list of each article, a chunk at a time: (ids, lists).
 
+        ``pruned`` (for recomputing every list): above ``PRUNE_ABOVE`` articles,
+        each is scored against its candidates only (``articles.related.candidates``).
         Each list's entry threshold is updated too: the caller stores the lists.
         """
         wanted = [pk for pk in article_ids if pk in self._column]
-        for start in range(0, len(wanted), scoring.SCORE_ROWS):
-            ids = wanted[start : start + scoring.SCORE_ROWS]
-            picks: dict[int, list[int]] = defaultdict(list)
-            for article_id, target in (
-                RelatedPick.objects.filter(article_id__in=ids)
-                .order_by("article_id", "position", "pk")
-                .values_list("article_id", "target_id")
-            ):
-                picks[article_id].append(target)
-            scores = self.scores(ids)
-            lists = [self._list(pk, scores[i], picks[pk]) for i, pk in enumerate(ids)]
+        if pruned and len(self) > candidates.PRUNE_ABOVE:
+            chunks = self._pruned_lists(wanted)
+        else:
+            chunks = self._exact_lists(wanted)
+        for ids, lists in chunks:
             for pk, chosen in zip(ids, lists, strict=True):
                 automatic = [score for _t, score, is_pick in chosen if not is_pick]
                 self._set_threshold(
@@ -433,16 +427,95 @@ class RelatedIndex:
                 )
             yield ids, lists
 
+    def _exact_lists(
+        self, wanted: list[int]
+    ) -> Iterator[tuple[list[int], list[list[Entry]]]]:
+        """Lists from the scores against every column."""
+        every = np.arange(len(self._order))
+        for start in range(0, len(wanted), scoring.SCORE_ROWS):
+            ids = wanted[start : start + scoring.SCORE_ROWS]
+            picks = _picks(ids)
+            scores = self.scores(ids)
+            yield (
+                ids,
+                [
+                    self._list(pk, every, scores[i], picks[pk])
+                    for i, pk in enumerate(ids)
+                ],
+            )
+
+    def _pruned_lists(
+        self, wanted: list[int]
+    ) -> Iterator[tuple[list[int], list[list[Entry]]]]:
+        """Lists from the scores against each article's candidates.
+
+        Rows go in the order ``Candidates.order`` gives, ``SCORE_ROWS`` at a
+        time, each block scored against the union of its rows' candidates.
+        """
+        found, vectors = self.candidates()
+        wanted_rows = np.fromiter(
+            (self._column[pk] for pk in wanted), dtype=np.int64, count=len(wanted)
+        )
+        ranked = found.order()
+        in_order = ranked[np.isin(ranked, wanted_rows)]
+        for start in range(0, len(in_order), scoring.SCORE_ROWS):
+            block = in_order[start : start + scoring.SCORE_ROWS]
+            ids = [int(pk) for pk in self._order[block]]
+            picks = _picks(ids)
+            pattern = found.of(block).tolil()
+            for i, pk in enumerate(ids):
+                for target in picks[pk]:
+                    if target in self._column:
+                        pattern[i, self._column[target]] = 1
+            pattern = pattern.tocsr()
+            pattern.sort_indices()
+            union = np.unique(pattern.indices)
+            scores = np.round(
+                _product(vectors[block], vectors[union]), DECIMALS
+            ).astype(np.float32)
+            lists = []
+            for i, pk in enumerate(ids):
+                columns = pattern.indices[pattern.indptr[i] : pattern.indptr[i + 1]]
+                row = scores[i, np.searchsorted(union, columns)]
+                lists.append(self._list(pk, columns, row, picks[pk]))
+            yield ids, lists
+
+    def candidates(self) -> tuple[candidates.Candidates, sparse.csr_matrix]:
+        """The candidates of every article, and the rows whose dot products are
+        the scores (weighted TF-IDF, then tags and category), by column.
+
+        The changed rows are folded into the large matrices first.
+        """
+        if self._delta or not self._alive.all():
+            self._fold()
+        idf, norms = self._weights()
+        text = self._base.text.copy()
+        rows = np.repeat(np.arange(text.shape[0]), np.diff(text.indptr))
+        text.data = (
+            text.data
+            * idf[text.indices]
+            * np.float32(np.sqrt(self.weights[0]))
+            / np.maximum(norms[rows], 1e-12)
+        ).astype(np.float32)
+        vectors = sparse.hstack([text, self._base.meta], format="csr")
+        return candidates.Candidates(text, self._base.meta), vectors
+
     def _list(
-        self, article_id: int, scores: np.ndarray, picks: list[int]
+        self,
+        article_id: int,
+        columns: np.ndarray,
+        scores: np.ndarray,
+        picks: list[int],
     ) -> list[Entry]:
+        """The list of ``article_id`` from the ``scores`` of the sorted ``columns``."""
         chosen: list[Entry] = []
         seen = {article_id}
         for target in picks:
             if len(chosen) == self.size:
                 break
             if target in self._column and target not in seen:
-                chosen.append((target, float(scores[self._column[target]]), True))
+                at = int(np.searchsorted(columns, self._column[target]))
+                chosen.append((target, float(scores[at]), True))
                 seen.add(target)
         need = self.size - len(chosen)
         if need <= 0:
@@ -452,13 +525,13 @@ class RelatedIndex:
         if take < len(scores):
             # Every score tied with the last one taken, so that ties go by id.
             lowest = -np.partition(-scores, take - 1)[take - 1]
-            candidates = np.flatnonzero(scores >= lowest)
+            best = np.flatnonzero(scores >= lowest)
         else:
-            candidates = np.arange(len(scores))
-        order = np.lexsort((self._order[candidates], -scores[candidates]))
+            best = np.arange(len(scores))
+        targets = self._order[columns[best]]
+        order = np.lexsort((targets, -scores[best]))
         for index in order:
-            column = int(candidates[index])
-            target, score = int(self._order[column]), float(scores[column])
+            target, score = int(targets[index]), float(scores[best[index]])
             if need == 0 or score <= 0:
                 break
             if target not in seen:
@@ -497,7 +570,9 @@ class RelatedIndex:
             self.threshold.pop(pk, None)
 
 
-def _product(query: sparse.csr_matrix, by_column: sparse.csc_matrix) -> np.ndarray:
+def _product(
+    query: sparse.csr_matrix, by_column: sparse.csc_matrix | sparse.csr_matrix
+) -> np.ndarray:
     """``query`` x ``by_column``ᵀ, dense, over only the columns the query uses.
 
     Nearly every pair shares some feature, so the product is dense: a sparse x
@@ -509,6 +584,18 @@ def _product(query: sparse.csr_matrix, by_column: sparse.csc_matrix) -> np.ndarr
         return np.zeros((query.shape[0], by_column.shape[0]), dtype=np.float32)
     dense = query[:, columns].toarray()
     return np.asarray((by_column[:, columns] @ dense.T).T, dtype=np.float32)
+
+
+def _picks(article_ids: list[int]) -> dict[int, list[int]]:
+    """The editors' picks of these articles, in their order."""
+    picks: dict[int, list[int]] = defaultdict(list)
+    for article_id, target in (
+        RelatedPick.objects.filter(article_id__in=article_ids)
+        .order_by("article_id", "position", "pk")
+        .values_list("article_id", "target_id")
+    ):
+        picks[article_id].append(target)
+    return picks
 
 
 def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
@@ -554,6 +641,16 @@ def related_index(language: str, *, fresh: bool = False) -> Iterator[RelatedInde
     )
     index.touched = None
     _indexes[language] = index
+
+
+def release(language: str) -> None:
+    """Let this process's copy of the language's index go.
+
+    After every list was recomputed (a rebuild, a whole-site import) the
+    process is a worker more often than a page server: it should not hold
+    one copy per language at the same time. The next rewrite reads again.
+    """
+    _indexes.pop(language, None)
 
 
 def _caught_up(index: RelatedIndex, version: RelatedIndexVersion) -> bool:

@@ -42,7 +42,7 @@ from articles.models import (
     RelatedTerms,
 )
 from articles.public.pagecache import article_pages, pages_changed, pages_invalidate
-from articles.related.index import RelatedIndex, related_index
+from articles.related.index import RelatedIndex, related_index, release
 from articles.related.similarity import word_counts_store
 
 # Key of the PostgreSQL advisory lock held while lists are rewritten: any fixed
@@ -105,7 +105,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
             step(len(batch))
         RelatedArticle.objects.filter(language=language).delete()
         with related_index(language, fresh=True) as index:
-            for ids, lists in index.lists(index.sorted_ids()):
+            for ids, lists in index.lists(index.sorted_ids(), pruned=True):
                 entries = [
                     entry
                     for article_id, wanted in zip(ids, lists, strict=True)
@@ -114,6 +114,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
                 RelatedArticle.objects.bulk_create(entries, batch_size=2000)
                 step(len(ids))
             recomputed[language] = index.members
+        release(language)
     return RelatedResult(recomputed, sum(len(ids) for ids in recomputed.values()))
 
 
@@ -191,7 +192,8 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
     for language, changed in changed_in.items():
         with related_index(language) as index:
             index.sync(changed)
-            if 2 * len(changed) >= len(index):
+            everything = 2 * len(changed) >= len(index)
+            if everything:
                 # A batch of most of the site (a load, a whole-site import):
                 # finding the lists it may enter scores every pair, as
                 # recomputing them all does, so recompute them all.
@@ -207,7 +209,9 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
                     )
                     | index.could_now_list(changed)
                 )
-            rewritten += _recompute(index, affected)
+            rewritten += _recompute(index, affected, pruned=everything)
+        if everything:
+            release(language)
         recomputed[language] = affected
     pages_changed(set().union(*recomputed.values()))
     return RelatedResult(recomputed, rewritten)
@@ -291,11 +295,12 @@ def _entries(
     ]
 
 
-def _recompute(index: RelatedIndex, wanted: set[int]) -> int:
+def _recompute(index: RelatedIndex, wanted: set[int], *, pruned: bool = False) -> int:
     """Recompute the lists of ``wanted`` in the index's language; rewrite changed ones.
 
     Returns the number of lists rewritten. Articles not readable in the
-    language lose their list there.
+    language lose their list there. ``pruned``: every list is recomputed, so
+    a large site scores candidates only (``RelatedIndex.lists``).
     """
     language = index.language
     gone = {pk for pk in wanted if pk not in index}
@@ -310,7 +315,7 @@ def _recompute(index: RelatedIndex, wanted: set[int]) -> int:
     ):
         current[article_id].append((target, is_pick))
     rewritten = 0
-    for ids, lists in index.lists(present):
+    for ids, lists in index.lists(present, pruned=pruned):
         stale = [
             (article_id, wanted_list)
             for article_id, wanted_list in zip(ids, lists, strict=True)

@@ -1,42 +1,61 @@
 """Text similarity of articles in one language, for the related-article lists.
 
 An article's title, summary and body (HTML stripped) are counted into hashed
-word counts with scikit-learn's HashingVectorizer, which needs no vocabulary,
-and stored (``RelatedTerms``) so a refresh does not read every text again.
-``articles.related.index`` builds TF-IDF rows from the stored counts.
+word counts, which need no vocabulary, and stored (``RelatedTerms``) so a
+refresh does not read every text again. ``articles.related.index`` builds
+TF-IDF rows from the stored counts.
+
+A word is two or more letters, lower-cased and without accents, and not one
+of the language's Snowball stop words (those search leaves out); its column
+is its MurmurHash3 modulo ``N_FEATURES``, as scikit-learn's HashingVectorizer
+computes it, without loading scikit-learn (some 65 MB in every process).
 """
 
+import re
+import unicodedata
+from collections import Counter
+
+import mmh3
 import numpy as np
 from modeltranslation.utils import build_localized_fieldname
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    HashingVectorizer,
-)
 
 from articles.models import Article, RelatedTerms
+from articles.search.stopwords import DUTCH, ENGLISH
 from articles.text.html import plain_text
 
 N_FEATURES = 2**20
 # Articles whose texts are read and counted at a time (a whole-site import
 # changes them all).
 WORD_COUNT_BATCH = 500
+WORD = re.compile(r"\b[^\W\d_]{2,}\b")
 
-# scikit-learn ships English stop words only. Dutch function words, written
-# without accents since the vectorizer strips them before comparing.
-_DUTCH_FUNCTION_WORDS = """
-aan al alle alleen als altijd ander andere anders beide bij bijna binnen boven
-daar daarbij daardoor daarna daarom dan dat de deze die dit doch doen door dus
-een eens eerst eerste elk elke en enkele er erg ge geen geweest haar had hadden
-heb hebben heeft hem het hier hierbij hierdoor hij hoe hun ieder iedere iemand
-iets ik in is ja je jij kan kon kunnen maar me meer meest meeste men met mij
-mijn minder moet moeten mogen na naar nadat niet niets nog nu of om omdat onder
-ons ook op over reeds sinds sommige soms te tegen terwijl toch toen tot tussen
-tweede u uit uw vaak van veel voor vooral waarbij waardoor waarin want waren was
-wat we weinig wel werd werden wezen wie wij wil willen worden wordt zal ze zeer
-zelf zich zij zijn zo zoals zonder zou zowel zullen
-"""
-DUTCH_STOP_WORDS = frozenset(_DUTCH_FUNCTION_WORDS.split())
-STOP_WORDS = {"en": ENGLISH_STOP_WORDS, "nl": DUTCH_STOP_WORDS}
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text)
+        if not unicodedata.combining(char)
+    )
+
+
+STOP_WORDS = {
+    code: frozenset(_unaccented(word) for word in words)
+    for code, words in (("en", ENGLISH), ("nl", DUTCH))
+}
+
+
+def word_counts(text: str, language: str) -> tuple[np.ndarray, np.ndarray]:
+    """The hashed columns of the text's words, sorted, and how often each occurs."""
+    stop = STOP_WORDS.get(language, frozenset())
+    counts = Counter(
+        abs(mmh3.hash(word, 0, signed=True)) % N_FEATURES
+        for word in WORD.findall(_unaccented(text.lower()))
+        if word not in stop
+    )
+    columns = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+    return columns, np.asarray([counts[c] for c in columns.tolist()], np.float32)
 
 
 def _text_fields(language: str) -> list[str]:
@@ -48,20 +67,6 @@ def _text_fields(language: str) -> list[str]:
 
 def _plain(title: str | None, summary: str | None, body: str | None) -> str:
     return "\n".join([title or "", summary or "", plain_text(body or "", " ")])
-
-
-def _vectorizer(language: str) -> HashingVectorizer:
-    """Word counts, hashed so that no vocabulary has to be kept between runs."""
-    return HashingVectorizer(
-        n_features=N_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        lowercase=True,
-        strip_accents="unicode",
-        token_pattern=r"(?u)\b[^\W\d_]{2,}\b",
-        stop_words=sorted(STOP_WORDS.get(language, ())),
-        dtype=np.float32,
-    )
 
 
 def word_counts_store(*, ids: list[int], language: str) -> None:
@@ -77,8 +82,7 @@ def _word_counts_store(ids: list[int], language: str) -> None:
         .order_by("pk")
         .values_list("pk", *_text_fields(language))
     )
-    counts = _vectorizer(language).transform(_plain(*row[1:]) for row in rows).tocsr()
-    counts.sort_indices()
+    counted = [word_counts(_plain(*row[1:]), language) for row in rows]
     RelatedTerms.objects.filter(
         language=language, article_id__in=[row[0] for row in rows]
     ).delete()
@@ -87,16 +91,10 @@ def _word_counts_store(ids: list[int], language: str) -> None:
             RelatedTerms(
                 article_id=row[0],
                 language=language,
-                indices=counts.indices[counts.indptr[i] : counts.indptr[i + 1]]
-                .astype("<i4")
-                .tobytes(),
-                counts=np.minimum(
-                    counts.data[counts.indptr[i] : counts.indptr[i + 1]], 65535
-                )
-                .astype("<u2")
-                .tobytes(),
+                indices=columns.astype("<i4").tobytes(),
+                counts=np.minimum(counts, 65535).astype("<u2").tobytes(),
             )
-            for i, row in enumerate(rows)
+            for row, (columns, counts) in zip(rows, counted, strict=True)
         ),
         batch_size=500,
     )

@@ -120,7 +120,6 @@ class RelatedIndex:
         self._alive = np.zeros(0, dtype=bool)
         self._delta: dict[int, tuple[tuple, tuple]] = {}
         self._delta_rows = _Rows.build([], [], [])
-        self._delta_columns = self._delta_rows.columns()
         self._base_row: dict[int, int] = {}
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
@@ -197,7 +196,6 @@ class RelatedIndex:
                 [text for text, _meta in self._delta.values()],
                 [meta for _text, meta in self._delta.values()],
             )
-            self._delta_columns = self._delta_rows.columns()
             self._place(delta_only=True)
 
     def _read(self, readable, *, everything: bool) -> None:
@@ -296,7 +294,6 @@ class RelatedIndex:
         self._base_row = {pk: row for row, pk in enumerate(ids)}
         self._delta = {}
         self._delta_rows = _Rows.build([], [], [])
-        self._delta_columns = self._delta_rows.columns()
         self._place()
 
     def _count(self, indices: np.ndarray, change: int) -> None:
@@ -386,16 +383,19 @@ class RelatedIndex:
         )
         text.data = (text.data * squared[text.indices] * scale).astype(np.float32)
         base = len(self._base.ids)
-        parts = []
-        for (text_columns, meta_columns), column_norms in (
-            (self._base_columns, norms[:base]),
-            (self._delta_columns, norms[base:]),
-        ):
-            block = np.zeros((len(article_ids), len(column_norms)), dtype=np.float32)
-            if len(column_norms):
-                block += _product(text, text_columns) / np.maximum(column_norms, 1e-12)
-                block += _product(meta, meta_columns)
-            parts.append(block)
+        text_columns, meta_columns = self._base_columns
+        parts = [np.zeros((len(article_ids), 0), dtype=np.float32)]
+        if base:
+            parts.append(
+                _product(text, text_columns) / np.maximum(norms[:base], 1e-12)
+                + _product(meta, meta_columns)
+            )
+        if len(self._delta_rows.ids):
+            parts.append(
+                _product_rows(text, self._delta_rows.text)
+                / np.maximum(norms[base:], 1e-12)
+                + _product_rows(meta, self._delta_rows.meta)
+            )
         total = np.round(np.concatenate(parts, axis=1), DECIMALS)
         total[:, ~self._valid] = 0
         return total
@@ -471,7 +471,7 @@ class RelatedIndex:
             pattern.sort_indices()
             union = np.unique(pattern.indices)
             scores = np.round(
-                _product(vectors[block], vectors[union]), DECIMALS
+                _product_rows(vectors[block], vectors[union]), DECIMALS
             ).astype(np.float32)
             lists = []
             for i, pk in enumerate(ids):
@@ -570,20 +570,49 @@ class RelatedIndex:
             self.threshold.pop(pk, None)
 
 
-def _product(
-    query: sparse.csr_matrix, by_column: sparse.csc_matrix | sparse.csr_matrix
-) -> np.ndarray:
+def _dense_query(query: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """The columns the query rows use, sorted, and the rows dense over them.
+
+    Built from the stored entries: indexing the columns of a matrix
+    ``N_FEATURES`` wide allocates arrays that wide, which a save paid for each
+    product.
+    """
+    columns = np.unique(query.indices)
+    dense = np.zeros((query.shape[0], len(columns)), dtype=np.float32)
+    rows = np.repeat(np.arange(query.shape[0]), np.diff(query.indptr))
+    dense[rows, np.searchsorted(columns, query.indices)] = query.data
+    return columns, dense
+
+
+def _product(query: sparse.csr_matrix, by_column: sparse.csc_matrix) -> np.ndarray:
     """``query`` x ``by_column``ᵀ, dense, over only the columns the query uses.
 
     Nearly every pair shares some feature, so the product is dense: a sparse x
     dense product over those columns is much faster than sparse x sparse, and
     its memory is bounded by the query rows x those columns.
     """
-    columns = np.unique(query.indices)
+    columns, dense = _dense_query(query)
     if not len(columns):
         return np.zeros((query.shape[0], by_column.shape[0]), dtype=np.float32)
-    dense = query[:, columns].toarray()
     return np.asarray((by_column[:, columns] @ dense.T).T, dtype=np.float32)
+
+
+def _product_rows(query: sparse.csr_matrix, rows: sparse.csr_matrix) -> np.ndarray:
+    """``_product`` against a matrix of a few rows (the changed articles, or a
+    block's candidates), kept by row: its entries in the query's columns are
+    renumbered into a matrix only that wide."""
+    columns, dense = _dense_query(query)
+    keep = np.isin(rows.indices, columns)
+    kept = np.concatenate([[0], np.cumsum(keep)])
+    narrow = sparse.csr_matrix(
+        (
+            rows.data[keep],
+            np.searchsorted(columns, rows.indices[keep]),
+            kept[rows.indptr],
+        ),
+        shape=(rows.shape[0], len(columns)),
+    )
+    return np.asarray((narrow @ dense.T).T, dtype=np.float32)
 
 
 def _picks(article_ids: list[int]) -> dict[int, list[int]]:

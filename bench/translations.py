@@ -47,12 +47,11 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    items = list(read(corpus))
     categories = {}
     tags: dict[str, Tag] = {}
     picks: dict[str, dict] = {}
     with related_batch():
-        for item in items:
+        for item in read(corpus):  # one at a time: a large corpus is not held
             path = tuple(item["category"])
             if path not in categories:
                 categories[path] = category_for_path(list(path), language="en")

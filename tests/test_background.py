@@ -4,9 +4,11 @@ follows the task and then shows the same report as an inline import; a worker
 killed in the middle of an import leaves nothing written and the task can be
 retried; two workers never run the same task."""
 
+import os
 import re
 import time
 from io import StringIO
+from unittest import mock
 
 import polib
 from django.conf import settings
@@ -20,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.admin.background import LOST, UNCLAIMED
 from articles.background.progress import progress_read
 from articles.background.tasks import search_rebuild_task
-from articles.models import AuditEntry, CatalogUpload, Revision
+from articles.models import AuditEntry, CatalogDownload, CatalogUpload, Revision
 from articles.translations.checks import CITATION_MISSING
 from articles.translations.po.export import catalog_export
 from articles.translations.uploads import catalog_upload_keep
@@ -175,13 +177,32 @@ class BackgroundExportTests(TransactionTestCase):
         response = self.client.get(link)
         self.assertIn('filename="articles-nl-', response["Content-Disposition"])
         inline = polib.pofile(str(catalog_export(language="nl", needs_work=True)))
-        downloaded = polib.pofile(response.content.decode())
+        downloaded = polib.pofile(b"".join(response.streaming_content).decode())
         self.assertEqual(
             [(e.msgctxt, e.msgid) for e in downloaded],
             [(e.msgctxt, e.msgid) for e in inline],
         )
         self.client.force_login(staff("other"))
         self.assertEqual(self.client.get(link).status_code, 404)
+
+    def test_a_kept_export_is_stored_and_served_in_parts(self):
+        for n in range(12):
+            make_article(title_en=f"Article {n}", body_en=f"<p>Text {n}. [1]</p>")
+        location = self.client.get(self.EXPORT)["Location"]
+        with mock.patch.dict(os.environ, {"CATALOG_DOWNLOAD_PART_KB": "1"}):
+            run_tasks()
+        download = CatalogDownload.objects.get()
+        parts = list(download.parts.order_by("number"))
+        self.assertGreater(len(parts), 3)
+        self.assertTrue(all(len(part.content) == 1024 for part in parts[:-1]))
+        page = self.client.get(location).content.decode()
+        link = re.search(r'href="([^"]+/downloads/\d+/)"', page).group(1)
+        response = self.client.get(link)
+        self.assertTrue(response.streaming)
+        self.assertEqual(
+            b"".join(response.streaming_content).decode(),
+            str(catalog_export(language="nl")),
+        )
 
     @override_settings(CATALOG_EXPORT_INLINE_ARTICLES=2)
     def test_a_small_sites_catalog_is_still_downloaded_at_once(self):

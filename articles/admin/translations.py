@@ -8,7 +8,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, F, Q, When
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
@@ -24,6 +30,7 @@ from articles.background.tasks import catalog_export_task, catalog_upload_task
 from articles.models import LANGUAGE_CODES, Article
 from articles.translations.downloads import (
     catalog_download,
+    catalog_download_content,
     catalog_export_inline,
     catalog_filename,
 )
@@ -139,14 +146,19 @@ class TranslationViews(ArticleAdminBase):
             return HttpResponseRedirect(task_url(str(queued.id)))
         return catalog_response(language=language, needs_work=needs_work)
 
-    def download_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def download_view(self, request: HttpRequest, pk: int) -> StreamingHttpResponse:
         """A catalog a worker exported for this user."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         download = catalog_download(user=acting_user(request), pk=pk)
         if download is None:
             raise Http404
-        return _po_download(bytes(download.content), download.filename)
+        response = StreamingHttpResponse(
+            catalog_download_content(download),
+            content_type="text/x-gettext-translation; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+        return response
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         """Per language the user may work in: what needs work, outdated first.

@@ -35,7 +35,11 @@ from articles.models.review import (
 from articles.models.revisions import REVISIONS_IMMUTABLE, Revision, RevisionImmutable
 from articles.models.search import SearchDocument
 from articles.models.taxonomy import Category, Tag
-from articles.models.uploads import CatalogDownload, CatalogUpload
+from articles.models.uploads import (
+    CatalogDownload,
+    CatalogDownloadPart,
+    CatalogUpload,
+)
 
 if TYPE_CHECKING:
     from articles.models.articles import WithProgress
@@ -50,6 +54,7 @@ __all__ = [
     "ArticleQuerySet",
     "AuditEntry",
     "CatalogDownload",
+    "CatalogDownloadPart",
     "CatalogUpload",
     "Category",
     "EditingSession",

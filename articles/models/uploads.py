@@ -57,7 +57,12 @@ class CatalogUpload(models.Model):
 
 class CatalogDownload(models.Model):
     """A catalog a worker exported (the whole of a large site), kept for its
-    download by whoever asked for it, for CATALOG_UPLOAD_HOURS."""
+    download by whoever asked for it, for CATALOG_UPLOAD_HOURS.
+
+    Its bytes are in parts (``CatalogDownloadPart``) of at most a mebibyte,
+    written as the export goes and read one at a time when it is served, so
+    that no process holds a whole-site file.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,7 +70,6 @@ class CatalogDownload(models.Model):
         on_delete=models.CASCADE,
     )
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
 
     class Meta:
@@ -74,3 +78,23 @@ class CatalogDownload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class CatalogDownloadPart(models.Model):
+    """The ``number``-th piece of a kept download's bytes."""
+
+    download = models.ForeignKey(
+        CatalogDownload, on_delete=models.CASCADE, related_name="parts"
+    )
+    number = models.PositiveIntegerField()
+    content = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["download", "number"], name="catalog_download_part_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.download} ({self.number})"

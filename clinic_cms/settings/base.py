@@ -189,6 +189,8 @@ CATALOG_INLINE_KB = int(os.environ.get("CATALOG_INLINE_KB", "1024"))
 CATALOG_EXPORT_INLINE_ARTICLES = int(
     os.environ.get("CATALOG_EXPORT_INLINE_ARTICLES", "1000")
 )
+# A worker's export is kept in parts of this size, written and served one by one.
+CATALOG_DOWNLOAD_PART_KB = int(os.environ.get("CATALOG_DOWNLOAD_PART_KB", "1024"))
 # A running task whose worker has not been heard of for this long is taken
 # for lost (killed, its machine gone): its page says so and offers a retry.
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "60"))

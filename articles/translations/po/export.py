@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from itertools import chain
-from typing import TextIO
+from typing import Protocol
 
 import polib
 from django.db.models import QuerySet
@@ -54,8 +54,14 @@ def catalog_export(
     return catalog
 
 
+class TextSink(Protocol):
+    """Where a catalog is written: a text file, or a download's parts."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 def catalog_write(
-    out: TextIO,
+    out: TextSink,
     *,
     language: str,
     articles: ArticleQuerySet | None = None,

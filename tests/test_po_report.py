@@ -4,19 +4,28 @@ new translation, and what a dry run would change."""
 import tempfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import polib
 from django.core.management import call_command
 from django.test import TestCase
 
+from articles.background.reports import report_dump
 from articles.models import Article
+from articles.translations.po import importing
 from articles.translations.po.importing import (
+    APPLIED,
     COMPLETE_IN_DRAFT,
     EARLIER_SHOWN,
+    FUZZY,
     INCOMPLETE,
     MISSING,
     NOT_IN_FILE,
     READABLE,
+    REJECTED,
+    STALE,
+    UNTRANSLATED,
+    changed_text,
 )
 from tests.factories import DUTCH, ENGLISH, edit, html, make_article, translated_article
 from tests.helpers import exported, import_catalog
@@ -137,3 +146,98 @@ class DryRunTests(TestCase):
             out,
         )
         self.assertEqual(out.count("→"), 1)
+
+
+class LongReportTests(TestCase):
+    """A report of more entries worth a look than it lists, over several chunks:
+    it holds only the worst while importing, and ends as if trimmed at the end."""
+
+    TITLES = ("Capsaicin", "Lidocaine", "Nerve blocks", "Spinal cords", "Acupuncture")
+
+    @classmethod
+    def setUpTestData(cls):
+        for title in cls.TITLES:
+            make_article(title_en=title, body_en="<p>One.</p><p>Two.</p><p>Three.</p>")
+
+    def catalog(self) -> polib.POFile:
+        """Every outcome worth a look, a missing segment in three articles (their
+        rows all on line 0), and entries of no segment and of no article."""
+        catalog = exported()
+        for number, entry in enumerate(catalog):
+            kind = number % 4
+            if kind == 0:
+                entry.msgstr = "NL: " + entry.msgid
+            elif kind == 1:
+                entry.msgid += " Changed since."
+            elif kind == 2:
+                entry.msgstr, entry.flags = "NL", ["fuzzy"]
+        for slug in ("lidocaine", "nerve-blocks", "spinal-cords"):
+            catalog.remove(next(e for e in catalog if e.msgctxt == f"{slug}/b3"))
+        for context in ("capsaicin/nothing", "nosuch/b1", "nothing"):
+            catalog.append(polib.POEntry(msgctxt=context, msgid="One.", msgstr="Een."))
+        return catalog
+
+    def rows(self, report) -> list[tuple[str, str, str, int]]:
+        return [(t, e.context, e.outcome, e.line) for t, e in report.listed()]
+
+    def test_the_worst_rows_are_listed_and_every_entry_counted(self):
+        catalog = self.catalog()
+        whole = import_catalog(catalog, dry_run=True)
+        summary = whole.summary()
+        self.assertEqual(whole.unlisted(), 0)
+        for outcome in (REJECTED, STALE, MISSING, FUZZY, UNTRANSLATED, APPLIED):
+            self.assertGreater(summary[outcome], 0, outcome)
+        # The limit falls among the missing segments, which tie on their line.
+        rows = summary[REJECTED] + summary[STALE] + 2
+        with (
+            mock.patch.object(importing, "REPORT_ROWS", rows),
+            mock.patch.object(importing, "CHUNK", 2),
+        ):
+            expected = whole.trimmed()
+            bounded = import_catalog(catalog, dry_run=True)
+            self.assertEqual(self.rows(bounded), self.rows(expected))
+            self.assertEqual(
+                [o for _t, _c, o, _l in self.rows(bounded)][-3:],
+                [STALE, MISSING, MISSING],
+            )
+            self.assertEqual(bounded.summary(), summary)
+            self.assertEqual(bounded.unlisted(), expected.unlisted())
+            self.assertGreater(bounded.unlisted(), 0)
+            self.assertLessEqual(bounded.held(), rows)
+            # What a background task keeps, and the admin shows, is the same.
+            self.assertEqual(report_dump(bounded), report_dump(whole))
+
+    def test_the_command_prints_every_entry_not_only_the_listed(self):
+        catalog = self.catalog()
+        whole = import_catalog(catalog, dry_run=True)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "nl.po"
+            catalog.save(str(path))
+            out, err = StringIO(), StringIO()
+            with mock.patch.object(importing, "REPORT_ROWS", 2):
+                call_command(
+                    "import_po", str(path), "--dry-run", stdout=out, stderr=err
+                )
+        entries = whole.entries()
+        self.assertEqual(
+            err.getvalue().splitlines(),
+            [
+                f"{path}:{e.line}: {e.outcome}: {e.context}: {e.reason}"
+                for e in entries
+                if e.outcome in {REJECTED, STALE}
+            ],
+        )
+        self.assertEqual(
+            [
+                line
+                for line in out.getvalue().splitlines()
+                if line.startswith(str(path))
+            ],
+            [
+                f"{path}: {MISSING}: {e.context}: {e.reason}"
+                if e.outcome == MISSING
+                else f"{path}:{e.line}: {e.context}: {changed_text(e)}"
+                for e in entries
+                if e.outcome in {MISSING, APPLIED}
+            ],
+        )

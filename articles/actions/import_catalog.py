@@ -1,5 +1,6 @@
 """Import a translated PO catalog."""
 
+from collections.abc import Callable
 from typing import BinaryIO
 
 from django.contrib.auth.models import User
@@ -7,7 +8,11 @@ from django.contrib.auth.models import User
 from articles.actions.base import Action, Target, may, performing, refuse
 from articles.models import LANGUAGE_CODES, Article
 from articles.search.indexing import search_index
-from articles.translations.po.importing import ImportReport, catalog_import
+from articles.translations.po.importing import (
+    EntryResult,
+    ImportReport,
+    catalog_import,
+)
 
 
 def may_import_catalogs(user: User | None) -> bool:
@@ -26,6 +31,7 @@ def import_catalog(
     dry_run: bool = False,
     apply_fuzzy: bool = False,
     apply_memory: bool = False,
+    on_entry: Callable[[EntryResult], None] | None = None,
 ) -> ImportReport:
     """Apply a translated catalog in one transaction (``catalog_import``).
 
@@ -47,6 +53,7 @@ def import_catalog(
             dry_run=True,
             apply_fuzzy=apply_fuzzy,
             apply_memory=apply_memory,
+            on_entry=on_entry,
         )
     target = Target("catalog", label=filename)
     with performing(
@@ -62,6 +69,7 @@ def import_catalog(
             user=user,
             apply_fuzzy=apply_fuzzy,
             apply_memory=apply_memory,
+            on_entry=on_entry,
         )
         target.label = f"{filename} ({report.language})"
         search_index(

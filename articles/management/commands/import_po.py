@@ -10,6 +10,7 @@ from articles.translations.po.importing import (
     MISSING,
     REJECTED,
     STALE,
+    EntryResult,
     changed_text,
 )
 from articles.translations.po.reading import CatalogError
@@ -58,21 +59,8 @@ class Command(BaseCommand):
             handle = path.open("rb")
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
-        # Read as it is checked and applied, never whole.
-        with handle:
-            try:
-                report = import_catalog(
-                    data=handle,
-                    filename=path.name,
-                    language=language,
-                    user=user,
-                    dry_run=dry_run,
-                    apply_fuzzy=apply_fuzzy,
-                    apply_memory=apply_memory,
-                )
-            except (CatalogError, ActionRefused) as error:
-                raise CommandError(f"{file}: {error} Nothing was imported.") from None
-        for entry in report.entries():
+
+        def printed(entry: EntryResult) -> None:
             if entry.outcome in {REJECTED, STALE}:
                 self.stderr.write(
                     f"{file}:{entry.line}: {entry.outcome}: {entry.context}: {entry.reason}"
@@ -83,6 +71,23 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{file}:{entry.line}: {entry.context}: {changed_text(entry)}"
                 )
+
+        # Read as it is checked and applied, never whole; each entry printed as
+        # it is checked, as the report keeps only the worst.
+        with handle:
+            try:
+                report = import_catalog(
+                    data=handle,
+                    filename=path.name,
+                    language=language,
+                    user=user,
+                    dry_run=dry_run,
+                    apply_fuzzy=apply_fuzzy,
+                    apply_memory=apply_memory,
+                    on_entry=printed,
+                )
+            except (CatalogError, ActionRefused) as error:
+                raise CommandError(f"{file}: {error} Nothing was imported.") from None
         for title, article in report.articles.items():
             if article.revision:
                 self.stdout.write(

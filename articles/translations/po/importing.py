@@ -1,6 +1,7 @@
 """Import of a translated PO catalog: match, check, apply atomically, report."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -60,7 +61,8 @@ WORST_FIRST = (
     UNCHANGED,
 )
 # Entries a report lists one by one, worst first; its counts include them all.
-# A whole-site catalog has a hundred thousand: a page of them is no help.
+# A whole-site catalog has a hundred thousand: a page of them is no help, and
+# holding their texts to the end took some 10 KB an article.
 REPORT_ROWS = 500
 # Articles read, checked and saved at a time: the queries are per chunk, and
 # only a chunk's revisions are in memory at once.
@@ -149,25 +151,39 @@ class ImportReport:
         notable = sum(summary.values()) - summary[UNCHANGED]
         return notable - len(self.listed())
 
+    def held(self) -> int:
+        return sum(len(a.entries) for a in self.articles.values()) + len(self.other)
+
+    def trim(self) -> None:
+        """Hold only the entries listed, the others counted (``tallied``).
+
+        Trimming after each chunk lists the same rows as trimming once at the
+        end: an entry dropped has ``REPORT_ROWS`` listed before it, which only
+        more urgent ones displace, and the entries kept stay in their order.
+        """
+        keep = {id(entry) for _title, entry in self.listed()}
+        for entry in self.entries():
+            if id(entry) not in keep:
+                self.tallied[entry.outcome] = self.tallied.get(entry.outcome, 0) + 1
+        for article in self.articles.values():
+            if article.entries:
+                article.entries = [e for e in article.entries if id(e) in keep]
+        self.other = [entry for entry in self.other if id(entry) in keep]
+
     def trimmed(self) -> "ImportReport":
         """This report holding only the entries it lists, the others counted:
         what is kept of it after the import, bounded whatever the file's size."""
-        keep = {id(entry) for _title, entry in self.listed()}
-        tallied = dict(self.tallied)
-        for entry in self.entries():
-            if id(entry) not in keep:
-                tallied[entry.outcome] = tallied.get(entry.outcome, 0) + 1
-        return replace(
+        copy = replace(
             self,
             articles={
-                title: replace(
-                    article, entries=[e for e in article.entries if id(e) in keep]
-                )
+                title: replace(article, entries=list(article.entries))
                 for title, article in self.articles.items()
             },
-            other=[entry for entry in self.other if id(entry) in keep],
-            tallied=tallied,
+            other=list(self.other),
+            tallied=dict(self.tallied),
         )
+        copy.trim()
+        return copy
 
 
 # What readers of the target language get once an article's entries are saved.
@@ -243,11 +259,17 @@ def catalog_import(
     dry_run: bool = False,
     apply_fuzzy: bool = False,
     apply_memory: bool = False,
+    on_entry: Callable[[EntryResult], None] | None = None,
 ) -> ImportReport:
     """Apply a translated catalog in one transaction; a dry run applies nothing.
 
     Fuzzy entries are applied with ``apply_fuzzy``, except suggestions of the
     translation memory (``is_memory_suggestion``), which need ``apply_memory``.
+
+    The report counts every entry but holds, once it has more than
+    ``REPORT_ROWS``, only those it lists, so that its memory is bounded;
+    ``on_entry`` sees every entry as it is checked: the articles', then those
+    of no article.
 
     Raises CatalogError when the file as a whole cannot be used.
     """
@@ -278,12 +300,27 @@ def catalog_import(
                     user,
                     apply_fuzzy,
                     apply_memory=apply_memory,
+                    on_entry=on_entry or _ignored,
                 )
                 if dry_run:
                     changed.clear()
             if dry_run:
                 transaction.set_rollback(True)
     return report
+
+
+def _ignored(entry: EntryResult) -> None:
+    pass
+
+
+def _added(
+    entries: list[EntryResult],
+    held: list[EntryResult],
+    on_entry: Callable[[EntryResult], None],
+) -> None:
+    held += entries
+    for entry in entries:
+        on_entry(entry)
 
 
 def _apply(
@@ -294,17 +331,19 @@ def _apply(
     apply_fuzzy: bool,
     *,
     apply_memory: bool,
+    on_entry: Callable[[EntryResult], None],
 ) -> None:
     language = report.language
     # The entries' numbers by article (a slug once); the entries a chunk at a time.
     wanted: dict[str, list[int]] = defaultdict(list)
     categories: list[int] = []
+    # Entries of no article, which come after the articles' (``entries()``);
+    # they hold no text.
+    unknown: list[EntryResult] = []
     for number, line, context in catalog.contexts():
         parsed = parse_context(context)
         if parsed is None:
-            report.other.append(
-                EntryResult(line, context, REJECTED, _("unknown msgctxt"))
-            )
+            unknown.append(EntryResult(line, context, REJECTED, _("unknown msgctxt")))
         elif parsed[0] == "category":
             categories.append(number)
         else:
@@ -324,15 +363,12 @@ def _apply(
             ]
             article = articles.get(slug)
             if article is None:
-                for _key, entry in items:
-                    report.other.append(
-                        EntryResult(
-                            entry.linenum,
-                            entry.msgctxt,
-                            REJECTED,
-                            str(NO_SUCH_ARTICLE),
-                        )
+                unknown += [
+                    EntryResult(
+                        entry.linenum, entry.msgctxt, REJECTED, str(NO_SUCH_ARTICLE)
                     )
+                    for _key, entry in items
+                ]
                 continue
             change = _article_change(
                 article,
@@ -343,6 +379,7 @@ def _apply(
                 apply_fuzzy,
                 apply_memory=apply_memory,
                 notes=notes.get(article.pk, []),
+                on_entry=on_entry,
             )
             if change is not None:
                 changes.append(change)
@@ -353,11 +390,16 @@ def _apply(
                 result.revision = saved.revision.number
                 result.article_id = saved.article.pk
             result.state = translation_state(saved, language)
+        if report.held() > REPORT_ROWS:
+            report.trim()
         progress_report(start + len(chunk), len(slugs))
+    _added(unknown, report.other, on_entry)
     grouped: dict[str, list] = defaultdict(list)
     for entry in catalog.entries(categories):
         grouped[entry.msgctxt.split("/")[1]].append(entry)
-    _apply_categories(grouped, report, user, apply_fuzzy)
+    _apply_categories(grouped, report, user, apply_fuzzy, on_entry)
+    if report.held() > REPORT_ROWS:
+        report.trim()
 
 
 def _articles_by_source_slug(
@@ -399,6 +441,7 @@ def _article_change(
     *,
     apply_memory: bool,
     notes: list,
+    on_entry: Callable[[EntryResult], None],
 ) -> tuple[ArticleReport, ArticleChange] | None:
     """Check an article's entries into the report; the change to save, if any.
 
@@ -425,6 +468,7 @@ def _article_change(
     }
     changed = False
     allowed = _may_translate(user, language)
+    checked = []
     for key, entry in items:
         outcome = _entry_outcome(
             entry,
@@ -434,12 +478,13 @@ def _article_change(
             apply_fuzzy,
             apply_memory=apply_memory,
         )
-        result.entries.append(outcome)
+        checked.append(outcome)
         if outcome.outcome == APPLIED:
             unit = {"source": entry.msgid, "text": entry.msgstr, "fuzzy": False}
             (note_units if key in note_keys else units)[key] = unit
             changed = True
-    result.entries += missing_segments(snapshot, {key for key, _e in items}, language)
+    checked += missing_segments(snapshot, {key for key, _e in items}, language)
+    _added(checked, result.entries, on_entry)
     if not changed:
         return None
     assert latest is not None  # entries match only a saved revision's segments
@@ -511,7 +556,11 @@ def _entry_outcome(
 
 
 def _apply_categories(
-    categories, report: ImportReport, user, apply_fuzzy: bool
+    categories,
+    report: ImportReport,
+    user,
+    apply_fuzzy: bool,
+    on_entry: Callable[[EntryResult], None],
 ) -> None:
     language = report.language
     if not categories:
@@ -577,4 +626,4 @@ def _apply_categories(
                         node, slug_field, Category.free_slug(entry.msgstr, language)
                     )
                 save_category(category=node, user=user)
-            report.other.append(result)
+            _added([result], report.other, on_entry)

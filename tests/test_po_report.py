@@ -106,7 +106,7 @@ class StateTests(TestCase):
     def test_the_update_that_completes_it_is_readable(self):
         changed = self.revise_two_paragraphs()
         report = import_catalog(self.translate(exported(), changed[0], changed[1]))
-        self.assertEqual(report.articles["Capsaicin for nerve pain"].state, READABLE)
+        self.assertEqual(report.articles[self.article.pk].state, READABLE)
         dutch = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")
         self.assertContains(dutch, "Vertaald: Paragraph 1, rewritten")
 
@@ -117,17 +117,34 @@ class StateTests(TestCase):
             exported(), changed[0], changed[1], "Capsaicin for nerve pain, revised"
         )
         report = import_catalog(catalog)
-        self.assertEqual(
-            report.articles["Capsaicin for nerve pain, revised"].state,
-            COMPLETE_IN_DRAFT,
-        )
+        self.assertEqual(report.articles[self.article.pk].state, COMPLETE_IN_DRAFT)
 
     def test_a_first_partial_translation_is_incomplete(self):
         article = make_article(title_en="Lidocaine plasters", body_en="<p>One.</p>")
         catalog = exported(articles=Article.objects.filter(pk=article.pk))
         catalog.find("Lidocaine plasters").msgstr = "Lidocaïnepleisters"
         report = import_catalog(catalog)
-        self.assertEqual(report.articles["Lidocaine plasters"].state, INCOMPLETE)
+        self.assertEqual(report.articles[article.pk].state, INCOMPLETE)
+
+    def test_two_articles_of_the_same_title_are_reported_and_found_each(self):
+        twins = [
+            make_article(title_en="Lidocaine plasters", body_en=f"<p>Twin {n}.</p>")
+            for n in (1, 2)
+        ]
+        catalog = exported(
+            articles=Article.objects.filter(pk__in=[t.pk for t in twins])
+        )
+        dutch = {"Lidocaine plasters": "Lidocaïnepleisters", "First version.": "Eerst."}
+        for entry in catalog:
+            entry.msgstr = dutch.get(
+                entry.msgid, entry.msgid.replace("Twin", "Tweeling")
+            )
+        out = run_import(catalog)
+        self.assertEqual(out.count(f"Lidocaine plasters: revision 2 ({READABLE})"), 2)
+        found = self.client.get("/nl/zoeken/?q=tweeling").content.decode()
+        self.assertIn("2 artikelen gevonden", found)
+        self.assertIn("/nl/artikelen/lidocainepleisters/", found)
+        self.assertIn("/nl/artikelen/lidocainepleisters-2/", found)
 
 
 class DryRunTests(TestCase):

@@ -14,13 +14,13 @@ def report_dump(report: ImportReport) -> dict[str, Any]:
 
 def report_load(data: dict[str, Any]) -> ImportReport:
     articles = {
-        title: ArticleReport(
+        int(pk): ArticleReport(
             **{
                 **article,
                 "entries": [EntryResult(**entry) for entry in article["entries"]],
             }
         )
-        for title, article in data["articles"].items()
+        for pk, article in data["articles"].items()
     }
     return ImportReport(
         **{

@@ -88,10 +88,10 @@ class Command(BaseCommand):
                 )
             except (CatalogError, ActionRefused) as error:
                 raise CommandError(f"{file}: {error} Nothing was imported.") from None
-        for title, article in report.articles.items():
+        for article in report.articles.values():
             if article.revision:
                 self.stdout.write(
-                    f"{title}: revision {article.revision} ({article.state})"
+                    f"{article.title}: revision {article.revision} ({article.state})"
                 )
         if report.translator and any(a.revision for a in report.articles.values()):
             self.stdout.write(f"translated by: {report.translator}")

@@ -110,7 +110,8 @@ class ArticleReport:
 @dataclass
 class ImportReport:
     language: str
-    articles: dict[str, ArticleReport] = field(default_factory=dict)
+    # By article id: two articles may have the same title.
+    articles: dict[int, ArticleReport] = field(default_factory=dict)
     other: list[EntryResult] = field(
         default_factory=list
     )  # categories and unknown entries
@@ -137,8 +138,8 @@ class ImportReport:
         """The entries that change something or were refused, worst first, with
         their article's title: at most ``REPORT_ROWS``."""
         rows = [
-            (title, entry)
-            for title, article in self.articles.items()
+            (article.title, entry)
+            for article in self.articles.values()
             for entry in article.notable()
         ] + [("", entry) for entry in self.notable_other()]
         rank = {outcome: index for index, outcome in enumerate(WORST_FIRST)}
@@ -176,8 +177,8 @@ class ImportReport:
         copy = replace(
             self,
             articles={
-                title: replace(article, entries=list(article.entries))
-                for title, article in self.articles.items()
+                pk: replace(article, entries=list(article.entries))
+                for pk, article in self.articles.items()
             },
             other=list(self.other),
             tallied=dict(self.tallied),
@@ -456,7 +457,7 @@ def _article_change(
         else Snapshot(fields={})
     )
     title = snapshot.value("title", snapshot.source_language)
-    result = report.articles.setdefault(title, ArticleReport(title))
+    result = report.articles.setdefault(article.pk, ArticleReport(title))
     segments = {segment["key"]: segment for segment in snapshot.segments}
     units = dict(snapshot.translations.get(language, {}))
     note_keys = note_segments(notes)

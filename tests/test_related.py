@@ -20,8 +20,7 @@ from articles.models import (
     RelatedTerms,
     Tag,
 )
-from articles.related import candidates, index, scoring
-from articles.related.index import related_index
+from articles.related import candidates, index, scoring, versions
 from articles.related.lists import (
     article_delete,
     related_batch,
@@ -29,6 +28,7 @@ from articles.related.lists import (
     related_recompute,
     related_refresh,
 )
+from articles.related.versions import related_index
 from articles.trash import trash_empty
 from tests.factories import (
     SAMPLE,
@@ -407,15 +407,15 @@ class RefreshTests(TestCase):
     def other_process_moves(self, moved: Article) -> None:
         """Another process (its own memory) rewrites ``moved`` into a copy of
         capsaicin 3, in its category and tag, and refreshes it."""
-        ours = dict(index._indexes)
-        index._indexes.clear()
+        ours = dict(versions._indexes)
+        versions._indexes.clear()
         moved.body_en = CAPSAICIN + extra(3)
         moved.category = self.capsaicin[0].category
         moved.save()
         moved.tags.set(self.capsaicin[0].tags.all())
         related_refresh(articles=[moved])
-        index._indexes.clear()
-        index._indexes.update(ours)
+        versions._indexes.clear()
+        versions._indexes.update(ours)
 
     def assertListsAsRebuilt(self, article: Article) -> list[int]:  # noqa: N802
         refreshed = listed(article, "en")
@@ -425,12 +425,12 @@ class RefreshTests(TestCase):
 
     def test_a_change_written_by_another_process_is_read_again_alone(self):
         related_refresh(articles=[self.capsaicin[3]])
-        ours = index._indexes["en"]
+        ours = versions._indexes["en"]
         moved = self.migraine[0]
         self.other_process_moves(moved)
         related_recompute(articles=[self.capsaicin[3]])
         # Caught up from the journal: the same copy, with the moved article.
-        self.assertIs(index._indexes["en"], ours)
+        self.assertIs(versions._indexes["en"], ours)
         self.assertIn(moved.pk, self.assertListsAsRebuilt(self.capsaicin[3]))
 
     def test_a_batch_of_most_articles_stores_the_lists_a_rebuild_gives(self):
@@ -455,19 +455,19 @@ class RefreshTests(TestCase):
             memories: list[dict] = [{} for _ in range(processes)]
             with self.assertRaises(RuntimeError), transaction.atomic():
                 for n, article in enumerate([*self.capsaicin[:4], *self.migraine[:4]]):
-                    index._indexes.clear()
-                    index._indexes.update(memories[n % processes])
+                    versions._indexes.clear()
+                    versions._indexes.update(memories[n % processes])
                     article.body_en = (MIGRAINE if n % 3 else CAPSAICIN) + extra(n + 5)
                     article.save()
                     related_refresh(articles=[article])
-                    memories[n % processes] = dict(index._indexes)
+                    memories[n % processes] = dict(versions._indexes)
                 stored = {
                     (pk, code): listed(Article(pk=pk), code)
                     for pk in Article.objects.values_list("pk", flat=True)
                     for code in ("en", "nl")
                 }
                 raise RuntimeError("undone for the next run")
-            index._indexes.clear()
+            versions._indexes.clear()
             return stored
 
         self.assertEqual(lists_after_turns(2), lists_after_turns(1))
@@ -476,17 +476,17 @@ class RefreshTests(TestCase):
         for other_write in ("rebuild", "pruned"):
             with self.subTest(other_write=other_write):
                 related_refresh(articles=[self.capsaicin[3]])
-                ours = index._indexes["en"]
+                ours = versions._indexes["en"]
                 moved = self.migraine[1 if other_write == "rebuild" else 2]
                 self.other_process_moves(moved)
                 if other_write == "rebuild":
-                    saved = dict(index._indexes)
+                    saved = dict(versions._indexes)
                     related_rebuild()
-                    index._indexes.update(saved)
+                    versions._indexes.update(saved)
                 else:
                     RelatedIndexChange.objects.all().delete()
                 related_recompute(articles=[self.capsaicin[3]])
-                self.assertIsNot(index._indexes["en"], ours)
+                self.assertIsNot(versions._indexes["en"], ours)
                 self.assertIn(moved.pk, self.assertListsAsRebuilt(self.capsaicin[3]))
 
     def test_after_a_rolled_back_rewrite_everything_is_read_again(self):
@@ -497,9 +497,9 @@ class RefreshTests(TestCase):
             moved.save()
             related_refresh(articles=[moved])
             raise RuntimeError("the save failed after the refresh")
-        ours = index._indexes["en"]
+        ours = versions._indexes["en"]
         related_recompute(articles=[self.capsaicin[3]])
-        self.assertIsNot(index._indexes["en"], ours)
+        self.assertIsNot(versions._indexes["en"], ours)
         self.assertNotIn(moved.pk, self.assertListsAsRebuilt(self.capsaicin[3]))
 
 

@@ -2,14 +2,8 @@
 
 Reading every article's word counts, tags and category again for each refresh
 made a save cost grow with the site. A process instead keeps them here, per
-language, and a refresh reads again only the articles that changed. The
-database holds a number and token (``RelatedIndexVersion``) that every
-rewrite of a language's lists replaces inside its transaction, and a journal
-of the articles each rewrite changed (``RelatedIndexChange``). A copy in
-memory whose version is the database's is used as it is; one a few versions
-behind (other processes wrote since) reads again only the articles those
-rewrites name. A transaction rolled back, a rebuild, or a version pruned from
-the journal makes it read everything again.
+language, and a refresh reads again only the articles that changed
+(``articles.related.versions`` keeps copies of several processes in step).
 
 The text similarity is the cosine of sublinear TF-IDF rows (as scikit-learn's
 ``TfidfTransformer(sublinear_tf=True)``). The matrices hold the term
@@ -22,11 +16,8 @@ get new rows in a small matrix beside the large one, whose old rows are masked
 out, until there are enough of them to fold both into one again.
 """
 
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, Min, Q
@@ -36,64 +27,27 @@ from articles.models import (
     Article,
     Category,
     RelatedArticle,
-    RelatedIndexChange,
-    RelatedIndexVersion,
     RelatedPick,
     RelatedTerms,
 )
 from articles.related import candidates, scoring
+from articles.related.matrices import (
+    META_WIDTH,
+    Rows,
+    csr_rows,
+    product,
+    product_rows,
+    row_of,
+)
 from articles.related.similarity import N_FEATURES, word_counts_store
 
 # Changed articles kept beside the large matrices before both are folded together.
 DELTA_ROWS = 256
-# Columns of the tag and category matrix (one per tag or category path in use).
-META_WIDTH = 2**20
 # Scores are rounded before ranking, so that the order of equal scores does not
 # depend on which matrix a row sits in.
 DECIMALS = 6
-# Rewrites kept in the journal for processes that are behind.
-JOURNAL = 1000
 
 Entry = tuple[int, float, bool]
-
-
-@dataclass
-class _Rows:
-    """Article rows of the two matrices: term frequencies and weighted tags/category."""
-
-    ids: np.ndarray
-    text: sparse.csr_matrix
-    meta: sparse.csr_matrix
-
-    @classmethod
-    def build(cls, ids: list[int], text: list, meta: list) -> "_Rows":
-        frequencies = _csr(text, N_FEATURES)
-        return cls(
-            np.asarray(ids, dtype=np.int64),
-            frequencies,
-            _csr(meta, META_WIDTH),
-        )
-
-    def columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
-        return self.text.tocsc(), self.meta.tocsc()
-
-
-def _csr(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sparse.csr_matrix:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum([len(indices) for indices, _values in rows], out=indptr[1:])
-    return sparse.csr_matrix(
-        (
-            np.concatenate([np.zeros(0, np.float32), *(v for _i, v in rows)]),
-            np.concatenate([np.zeros(0, np.int32), *(i for i, _v in rows)]),
-            indptr,
-        ),
-        shape=(len(rows), width),
-    )
-
-
-def _row(matrix: sparse.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
-    start, end = matrix.indptr[row], matrix.indptr[row + 1]
-    return matrix.indices[start:end].copy(), matrix.data[start:end].copy()
 
 
 class RelatedIndex:
@@ -115,11 +69,11 @@ class RelatedIndex:
         self.meta_columns: dict[tuple[str, object], int] = {}
         # Per list: the score an article must reach to enter it.
         self.threshold: dict[int, float] = {}
-        self._base = _Rows.build([], [], [])
+        self._base = Rows.build([], [], [])
         self._base_columns = self._base.columns()
         self._alive = np.zeros(0, dtype=bool)
         self._delta: dict[int, tuple[tuple, tuple]] = {}
-        self._delta_rows = _Rows.build([], [], [])
+        self._delta_rows = Rows.build([], [], [])
         self._base_row: dict[int, int] = {}
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
@@ -191,7 +145,7 @@ class RelatedIndex:
         if len(self._delta) > DELTA_ROWS:
             self._fold()
         else:
-            self._delta_rows = _Rows.build(
+            self._delta_rows = Rows.build(
                 list(self._delta),
                 [text for text, _meta in self._delta.values()],
                 [meta for _text, meta in self._delta.values()],
@@ -234,7 +188,7 @@ class RelatedIndex:
             text.append((term_indices, (1 + np.log(frequency)).astype(np.float32)))
             meta.append(self._meta(tags[pk], path))
         if everything:
-            self._base = _Rows.build(ids, text, meta)
+            self._base = Rows.build(ids, text, meta)
             self._base_columns = self._base.columns()
             self._alive = np.ones(len(ids), dtype=bool)
             self._base_row = {pk: row for row, pk in enumerate(ids)}
@@ -267,7 +221,7 @@ class RelatedIndex:
         elif pk in self._base_row and self._alive[self._base_row[pk]]:
             row = self._base_row[pk]
             self._alive[row] = False
-            indices = _row(self._base.text, row)[0]
+            indices = row_of(self._base.text, row)[0]
         else:
             return
         self._count(indices, -1)
@@ -278,22 +232,20 @@ class RelatedIndex:
         """Put the changed rows into the large matrices again."""
         alive = np.flatnonzero(self._alive)
         ids = [int(pk) for pk in self._base.ids[alive]]
-        text = [_row(self._base.text, int(row)) for row in alive]
-        meta = [_row(self._base.meta, int(row)) for row in alive]
+        text = [row_of(self._base.text, int(row)) for row in alive]
+        meta = [row_of(self._base.meta, int(row)) for row in alive]
         for pk, (text_row, meta_row) in self._delta.items():
             ids.append(pk)
             text.append(text_row)
             meta.append(meta_row)
         order = np.argsort(ids, kind="stable")
         ids = [ids[i] for i in order]
-        self._base = _Rows.build(
-            ids, [text[i] for i in order], [meta[i] for i in order]
-        )
+        self._base = Rows.build(ids, [text[i] for i in order], [meta[i] for i in order])
         self._base_columns = self._base.columns()
         self._alive = np.ones(len(ids), dtype=bool)
         self._base_row = {pk: row for row, pk in enumerate(ids)}
         self._delta = {}
-        self._delta_rows = _Rows.build([], [], [])
+        self._delta_rows = Rows.build([], [], [])
         self._place()
 
     def _count(self, indices: np.ndarray, change: int) -> None:
@@ -363,12 +315,12 @@ class RelatedIndex:
             else:
                 row = self._base_row[pk]
                 text_row, meta_row = (
-                    _row(self._base.text, row),
-                    _row(self._base.meta, row),
+                    row_of(self._base.text, row),
+                    row_of(self._base.meta, row),
                 )
             text.append(text_row)
             meta.append(meta_row)
-        return _csr(text, N_FEATURES), _csr(meta, META_WIDTH)
+        return csr_rows(text, N_FEATURES), csr_rows(meta, META_WIDTH)
 
     def scores(self, article_ids: list[int]) -> np.ndarray:
         """Scores of these articles against every column (masked columns score 0)."""
@@ -387,14 +339,14 @@ class RelatedIndex:
         parts = [np.zeros((len(article_ids), 0), dtype=np.float32)]
         if base:
             parts.append(
-                _product(text, text_columns) / np.maximum(norms[:base], 1e-12)
-                + _product(meta, meta_columns)
+                product(text, text_columns) / np.maximum(norms[:base], 1e-12)
+                + product(meta, meta_columns)
             )
         if len(self._delta_rows.ids):
             parts.append(
-                _product_rows(text, self._delta_rows.text)
+                product_rows(text, self._delta_rows.text)
                 / np.maximum(norms[base:], 1e-12)
-                + _product_rows(meta, self._delta_rows.meta)
+                + product_rows(meta, self._delta_rows.meta)
             )
         total = np.round(np.concatenate(parts, axis=1), DECIMALS)
         total[:, ~self._valid] = 0
@@ -471,7 +423,7 @@ class RelatedIndex:
             pattern.sort_indices()
             union = np.unique(pattern.indices)
             scores = np.round(
-                _product_rows(vectors[block], vectors[union]), DECIMALS
+                product_rows(vectors[block], vectors[union]), DECIMALS
             ).astype(np.float32)
             lists = []
             for i, pk in enumerate(ids):
@@ -570,51 +522,6 @@ class RelatedIndex:
             self.threshold.pop(pk, None)
 
 
-def _dense_query(query: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    """The columns the query rows use, sorted, and the rows dense over them.
-
-    Built from the stored entries: indexing the columns of a matrix
-    ``N_FEATURES`` wide allocates arrays that wide, which a save paid for each
-    product.
-    """
-    columns = np.unique(query.indices)
-    dense = np.zeros((query.shape[0], len(columns)), dtype=np.float32)
-    rows = np.repeat(np.arange(query.shape[0]), np.diff(query.indptr))
-    dense[rows, np.searchsorted(columns, query.indices)] = query.data
-    return columns, dense
-
-
-def _product(query: sparse.csr_matrix, by_column: sparse.csc_matrix) -> np.ndarray:
-    """``query`` x ``by_column``ᵀ, dense, over only the columns the query uses.
-
-    Nearly every pair shares some feature, so the product is dense: a sparse x
-    dense product over those columns is much faster than sparse x sparse, and
-    its memory is bounded by the query rows x those columns.
-    """
-    columns, dense = _dense_query(query)
-    if not len(columns):
-        return np.zeros((query.shape[0], by_column.shape[0]), dtype=np.float32)
-    return np.asarray((by_column[:, columns] @ dense.T).T, dtype=np.float32)
-
-
-def _product_rows(query: sparse.csr_matrix, rows: sparse.csr_matrix) -> np.ndarray:
-    """``_product`` against a matrix of a few rows (the changed articles, or a
-    block's candidates), kept by row: its entries in the query's columns are
-    renumbered into a matrix only that wide."""
-    columns, dense = _dense_query(query)
-    keep = np.isin(rows.indices, columns)
-    kept = np.concatenate([[0], np.cumsum(keep)])
-    narrow = sparse.csr_matrix(
-        (
-            rows.data[keep],
-            np.searchsorted(columns, rows.indices[keep]),
-            kept[rows.indptr],
-        ),
-        shape=(rows.shape[0], len(columns)),
-    )
-    return np.asarray((narrow @ dense.T).T, dtype=np.float32)
-
-
 def _picks(article_ids: list[int]) -> dict[int, list[int]]:
     """The editors' picks of these articles, in their order."""
     picks: dict[int, list[int]] = defaultdict(list)
@@ -634,86 +541,3 @@ def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
             "article_id", "indices", "counts"
         )
     }
-
-
-_indexes: dict[str, RelatedIndex] = {}
-
-
-@contextmanager
-def related_index(language: str, *, fresh: bool = False) -> Iterator[RelatedIndex]:
-    """The language's index, for a rewrite of its lists in the current transaction.
-
-    Use it with the lists lock held. It is this process's copy, brought up to
-    the database's version (everything is read again when that cannot be
-    done, or when ``fresh``). When the block ends, the rewrite becomes the
-    next version, with the articles it changed in the journal.
-    """
-    version, _created = RelatedIndexVersion.objects.get_or_create(language=language)
-    index = _indexes.pop(language, None)
-    if fresh or index is None or not _caught_up(index, version):
-        index = RelatedIndex.load(language)
-    index.number, index.token = version.number, version.token
-    index.touched = None if fresh else set()
-    yield index
-    index.number, index.token = version.number + 1, secrets.token_hex(16)
-    RelatedIndexChange.objects.create(
-        language=language,
-        number=index.number,
-        token=index.token,
-        article_ids=None if index.touched is None else sorted(index.touched),
-    )
-    RelatedIndexChange.objects.filter(
-        language=language, number__lte=index.number - JOURNAL
-    ).delete()
-    RelatedIndexVersion.objects.filter(pk=version.pk).update(
-        number=index.number, token=index.token
-    )
-    index.touched = None
-    _indexes[language] = index
-
-
-def release(language: str) -> None:
-    """Let this process's copy of the language's index go.
-
-    After every list was recomputed (a rebuild, a whole-site import) the
-    process is a worker more often than a page server: it should not hold
-    one copy per language at the same time. The next rewrite reads again.
-    """
-    _indexes.pop(language, None)
-
-
-def _caught_up(index: RelatedIndex, version: RelatedIndexVersion) -> bool:
-    """Bring ``index`` to ``version`` from the journal; False when it cannot be."""
-    if (
-        index.weights
-        != (
-            scoring.WEIGHT_TEXT,
-            scoring.WEIGHT_TAGS,
-            scoring.WEIGHT_CATEGORY,
-        )
-        or index.size != scoring.related_count()
-    ):
-        return False
-    if (index.number, index.token) == (version.number, version.token):
-        return bool(version.token)
-    if index.number >= version.number:
-        return False  # this process's last rewrite was rolled back
-    changes = list(
-        RelatedIndexChange.objects.filter(
-            language=index.language,
-            number__gte=index.number,
-            number__lte=version.number,
-        )
-        .order_by("number")
-        .values_list("number", "token", "article_ids")
-    )
-    numbers = [number for number, _token, _ids in changes]
-    named = [ids for _number, _token, ids in changes[1:]]
-    if (
-        numbers != list(range(index.number, version.number + 1))
-        or changes[0][1] != index.token
-        or None in named
-    ):
-        return False
-    index.catch_up({pk for ids in named for pk in ids or ()})
-    return True

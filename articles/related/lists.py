@@ -42,8 +42,9 @@ from articles.models import (
     RelatedTerms,
 )
 from articles.public.pagecache import article_pages, pages_changed, pages_invalidate
-from articles.related.index import RelatedIndex, related_index, release
+from articles.related.index import RelatedIndex
 from articles.related.similarity import word_counts_store
+from articles.related.versions import related_index, release
 
 # Key of the PostgreSQL advisory lock held while lists are rewritten: any fixed
 # number no other code uses (these bytes spell "rela").

@@ -17,7 +17,8 @@ Without --database it uses a fresh SQLite file per size in bench/out/; a
 database named with --database is emptied first. ``--phases`` runs some steps
 only; without ``load`` they reuse the database loaded before. Every whole-corpus
 time is also given per article (``*_ms_per_article``), and every phase its peak
-memory, so that two sizes compare. Progress goes to stderr, a Markdown table to
+memory and CPU seconds (``*_cpu_s``, which a busy machine inflates far less than
+wall time), so that two sizes compare. Progress goes to stderr, a Markdown table to
 stdout, the figures to bench/out/suite-<size>.json and to --json-out.
 """
 
@@ -304,10 +305,15 @@ def per_article(figures: dict) -> dict:
     articles = figures.get("articles")
     if not articles:
         return {}
+    whole = {
+        f"{step}_cpu_s" for step in ("load", "export", "import", "related", "search")
+    }
     return {
         key[: -len("_s")] + "_ms_per_article": round(value * 1000 / articles, 3)
         for key, value in figures.items()
-        if key.endswith("_s") and key != "revisions_save_s"
+        if key.endswith("_s")
+        and key != "revisions_save_s"
+        and (not key.endswith("_cpu_s") or key in whole)
     }
 
 
@@ -403,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             figures |= _serve(database, args)
             continue
         phase = "render" if step == "render_nl" else step
-        figures |= child("bench", phase, database, *extras[step])
+        figures |= child("bench", phase, database, *extras[step], label=step)
     figures |= per_article(figures)
     peaks = [v for k, v in figures.items() if k.endswith("peak_rss_mib")]
     if peaks:

@@ -54,6 +54,15 @@ def _rare_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     )
 
 
+def _narrowed(matrix: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` with only ``columns`` (sorted, holding every column it uses),
+    renumbered from 0."""
+    return sparse.csr_matrix(
+        (matrix.data, np.searchsorted(columns, matrix.indices), matrix.indptr),
+        shape=(matrix.shape[0], len(columns)),
+    )
+
+
 class Candidates:
     """Which articles (rows) each article is scored against.
 
@@ -62,20 +71,20 @@ class Candidates:
     """
 
     def __init__(self, text: sparse.csr_matrix, meta: sparse.csr_matrix) -> None:
-        rare_meta = _rare_columns(meta)
         top = _top_per_row(text, TOP_TERMS)
-        self._features = sparse.hstack([top, rare_meta], format="csr")
-        # Features x articles: for a term someone's heaviest its champions,
-        # for a rare tag or category every article that has it.
-        terms = np.unique(top.indices)
-        champions = _top_per_row(text[:, terms].T.tocsr(), CHAMPIONS).tocoo()
+        rare_meta = _rare_columns(meta)
+        # The features that choose candidates, numbered from 0: the terms that
+        # are some article's heaviest, then the rare tags and categories.
+        terms, tags = np.unique(top.indices), np.unique(rare_meta.indices)
+        self._features = sparse.hstack(
+            [_narrowed(top, terms), _narrowed(rare_meta, tags)], format="csr"
+        )
+        # Features x articles: for a term its champions, for a rare tag or
+        # category every article that has it.
         self._holders = sparse.vstack(
             [
-                sparse.csr_matrix(
-                    (champions.data, (terms[champions.row], champions.col)),
-                    shape=(text.shape[1], text.shape[0]),
-                ),
-                rare_meta.T.tocsr(),
+                _top_per_row(text[:, terms].T.tocsr(), CHAMPIONS),
+                _narrowed(rare_meta, tags).T.tocsr(),
             ],
             format="csr",
         )

@@ -70,7 +70,7 @@ class RelatedIndex:
         # Per list: the score an article must reach to enter it.
         self.threshold: dict[int, float] = {}
         self._base = Rows.build([], [], [])
-        self._base_columns = self._base.columns()
+        self._base_columns: tuple | None = None  # by column, when first scored
         self._alive = np.zeros(0, dtype=bool)
         self._delta: dict[int, tuple[tuple, tuple]] = {}
         self._delta_rows = Rows.build([], [], [])
@@ -189,7 +189,7 @@ class RelatedIndex:
             meta.append(self._meta(tags[pk], path))
         if everything:
             self._base = Rows.build(ids, text, meta)
-            self._base_columns = self._base.columns()
+            self._base_columns = None
             self._alive = np.ones(len(ids), dtype=bool)
             self._base_row = {pk: row for row, pk in enumerate(ids)}
             self._place()
@@ -241,7 +241,7 @@ class RelatedIndex:
         order = np.argsort(ids, kind="stable")
         ids = [ids[i] for i in order]
         self._base = Rows.build(ids, [text[i] for i in order], [meta[i] for i in order])
-        self._base_columns = self._base.columns()
+        self._base_columns = None
         self._alive = np.ones(len(ids), dtype=bool)
         self._base_row = {pk: row for row, pk in enumerate(ids)}
         self._delta = {}
@@ -335,6 +335,10 @@ class RelatedIndex:
         )
         text.data = (text.data * squared[text.indices] * scale).astype(np.float32)
         base = len(self._base.ids)
+        if self._base_columns is None:
+            # Built on first use: recomputing every list of a large site
+            # scores candidates by row and never needs them.
+            self._base_columns = self._base.columns()
         text_columns, meta_columns = self._base_columns
         parts = [np.zeros((len(article_ids), 0), dtype=np.float32)]
         if base:
@@ -404,7 +408,8 @@ class RelatedIndex:
         Rows go in the order ``Candidates.order`` gives, ``SCORE_ROWS`` at a
         time, each block scored against the union of its rows' candidates.
         """
-        found, vectors = self.candidates()
+        found, text = self.candidates()
+        meta = self._base.meta
         wanted_rows = np.fromiter(
             (self._column[pk] for pk in wanted), dtype=np.int64, count=len(wanted)
         )
@@ -414,17 +419,26 @@ class RelatedIndex:
             block = in_order[start : start + scoring.SCORE_ROWS]
             ids = [int(pk) for pk in self._order[block]]
             picks = _picks(ids)
-            pattern = found.of(block).tolil()
-            for i, pk in enumerate(ids):
-                for target in picks[pk]:
-                    if target in self._column:
-                        pattern[i, self._column[target]] = 1
-            pattern = pattern.tocsr()
+            picked = [
+                (i, self._column[target])
+                for i, pk in enumerate(ids)
+                for target in picks[pk]
+                if target in self._column
+            ]
+            rows, columns = zip(*picked, strict=True) if picked else ((), ())
+            pattern = (
+                found.of(block)
+                + sparse.csr_matrix(
+                    (np.ones(len(rows), np.float32), (rows, columns)),
+                    shape=(len(block), len(self._order)),
+                )
+            ).tocsr()
             pattern.sort_indices()
             union = np.unique(pattern.indices)
-            scores = np.round(
-                product_rows(vectors[block], vectors[union]), DECIMALS
-            ).astype(np.float32)
+            # Text, then tags and category, as ``scores`` adds them.
+            scores = product_rows(text[block], text[union])
+            scores += product_rows(meta[block], meta[union])
+            np.round(scores, DECIMALS, out=scores)
             lists = []
             for i, pk in enumerate(ids):
                 columns = pattern.indices[pattern.indptr[i] : pattern.indptr[i + 1]]
@@ -433,24 +447,30 @@ class RelatedIndex:
             yield ids, lists
 
     def candidates(self) -> tuple[candidates.Candidates, sparse.csr_matrix]:
-        """The candidates of every article, and the rows whose dot products are
-        the scores (weighted TF-IDF, then tags and category), by column.
+        """The candidates of every article, and every article's TF-IDF row
+        weighted by ``WEIGHT_TEXT`` and divided by its norm, by column.
 
-        The changed rows are folded into the large matrices first.
+        The changed rows are folded into the large matrices first. The rows
+        share the stored matrix's indices: only their values are new.
         """
         if self._delta or not self._alive.all():
             self._fold()
         idf, norms = self._weights()
-        text = self._base.text.copy()
-        rows = np.repeat(np.arange(text.shape[0]), np.diff(text.indptr))
-        text.data = (
-            text.data
-            * idf[text.indices]
+        stored = self._base.text
+        rows = np.repeat(
+            np.arange(stored.shape[0], dtype=np.int32), np.diff(stored.indptr)
+        )
+        weighted = (
+            stored.data
+            * idf[stored.indices]
             * np.float32(np.sqrt(self.weights[0]))
             / np.maximum(norms[rows], 1e-12)
         ).astype(np.float32)
-        vectors = sparse.hstack([text, self._base.meta], format="csr")
-        return candidates.Candidates(text, self._base.meta), vectors
+        del rows
+        text = sparse.csr_matrix(
+            (weighted, stored.indices, stored.indptr), shape=stored.shape
+        )
+        return candidates.Candidates(text, self._base.meta), text
 
     def _list(
         self,

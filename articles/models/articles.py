@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.models.addresses import slug_url
 from articles.models.common import (
     LANGUAGE_CODES,
     empty_slugs_to_null,
@@ -277,7 +276,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return slug_url("articles:article", self.slug)
 
     def clean(self) -> None:
         if (
@@ -325,8 +324,7 @@ class Article(models.Model):
 
     def url_in(self, language: str) -> str:
         """The article's address for readers of ``language``."""
-        with translation.override(language):
-            return reverse("articles:article", kwargs={"slug": self.slug_in(language)})
+        return slug_url("articles:article", self.slug_in(language), language)
 
 
 class Reference(models.Model):

@@ -3,12 +3,11 @@
 from typing import ClassVar
 
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from treebeard.mp_tree import MP_Node
 
+from articles.models.addresses import slug_url
 from articles.models.common import (
     empty_slugs_to_null,
     unique_per_language,
@@ -35,7 +34,7 @@ class Category(MP_Node):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug)
 
     @classmethod
     def lineage_paths(cls, path: str) -> list[str]:
@@ -61,8 +60,7 @@ class Category(MP_Node):
         slug = getattr(self, build_localized_fieldname("slug", language))
         if not slug:
             return None
-        with translation.override(language):
-            return reverse("articles:category", kwargs={"slug": slug})
+        return slug_url("articles:category", slug, language)
 
 
 class Tag(models.Model):

@@ -16,7 +16,8 @@ from articles.translations.credit import credit_name
 
 def live_page(article: Article, *, language: str) -> dict[str, object]:
     """Context for the article page as visitors see it now."""
-    references = list(article.references.all())
+    # Not through ``article.references``, whose manager is built for each article.
+    references = list(Reference.objects.filter(article=article).order_by("number"))
     body, contents = with_contents(render_body(article.body, len(references)))
     return {
         "article": article,

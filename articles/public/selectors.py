@@ -1,6 +1,9 @@
 """Reads that shape what the public pages show, each in a fixed number of queries."""
 
+from functools import cache
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTransform
 from modeltranslation.utils import build_localized_fieldname
 
@@ -12,6 +15,7 @@ from articles.models import (
     readable_in,
     slug_in_any_language,
 )
+from articles.models.revisions import RevisionQuerySet
 from articles.revisions.reader_history import COUNTED, Listed, shown_public
 from articles.translations.credit import translator_credit
 
@@ -19,9 +23,24 @@ from articles.translations.credit import translator_credit
 def article_for_page(*, slug: str, language: str) -> Article | None:
     """The published article with this slug in ``language``, with its category
     (and, with the setting SHOW_TRANSLATOR, ``translator_credit``)."""
+    found = _page_articles(language, settings.SHOW_TRANSLATOR).filter(
+        **{build_localized_fieldname("slug", language): slug}
+    )
+    # Slugs are unique in each language: the one row needs no ordering, which
+    # ``first()`` would add and compile against every annotation.
+    return next(iter(found[:1]), None)
+
+
+# The queries of the article page are built once per language, as a class-based
+# view's ``queryset`` is, and narrowed to the page's article per request: their
+# joins, conditions and annotations took longer to build than the query to run.
+# They are never evaluated themselves, so they hold no rows.
+
+
+@cache
+def _page_articles(language: str, show_translator: bool) -> QuerySet[Article]:
     found = (
         Article.objects.published()
-        .filter(**{build_localized_fieldname("slug", language): slug})
         .select_related("category", "live_revision", "review__reviewer")
         .defer("live_revision__snapshot")
         # The change notes' translations, a small part of the live snapshot.
@@ -31,9 +50,9 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
             )
         )
     )
-    if settings.SHOW_TRANSLATOR:
+    if show_translator:
         found = found.annotate(translator_credit=translator_credit())
-    return found.first()
+    return found
 
 
 def related_for_page(article: Article, *, language: str) -> list[Article]:
@@ -42,15 +61,21 @@ def related_for_page(article: Article, *, language: str) -> list[Article]:
     Entries are checked against readability again here, so an article
     unpublished since the list was stored is never offered to a reader.
     """
-    entries = (
+    return [
+        entry.target for entry in _related_entries(language).filter(article=article)
+    ]
+
+
+@cache
+def _related_entries(language: str) -> QuerySet[RelatedArticle]:
+    return (
         RelatedArticle.objects.filter(
-            readable_in(language, "target__"), article=article, language=language
+            readable_in(language, "target__"), language=language
         )
         .select_related("target__category")
         .only(*listed_fields(language, "target__"))
         .order_by("position")
     )
-    return [entry.target for entry in entries]
 
 
 def listed_fields(language: str, prefix: str = "") -> list[str]:
@@ -82,13 +107,21 @@ def public_revisions(
     after it, minor corrections and public revisions a restore undid are not
     listed.
     """
-    revisions = Revision.objects.filter(COUNTED, article=article).up_to(
-        up_to or article.live_revision
+    revisions = (
+        _counted_revisions()
+        .filter(article=article)
+        .up_to(up_to or article.live_revision)
     )
     if up_to_number is not None:
         revisions = revisions.filter(number__lte=up_to_number)
-    return shown_public(
-        revisions.only(
+    return shown_public(revisions)
+
+
+@cache
+def _counted_revisions() -> RevisionQuerySet:
+    return (
+        Revision.objects.filter(COUNTED)
+        .only(
             "number",
             "editorial_date",
             "note",
@@ -96,7 +129,8 @@ def public_revisions(
             "article_id",
             "kind",
             "restored_from",
-        ).order_by("number")
+        )
+        .order_by("number")
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models.fields.json import KeyTransform
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import (
+    LANGUAGE_CODES,
     Article,
     Category,
     RelatedArticle,
@@ -37,12 +38,43 @@ def article_for_page(*, slug: str, language: str) -> Article | None:
 # They are never evaluated themselves, so they hold no rows.
 
 
+# What the page reads of the article: its text in every language, as the
+# links to the other languages depend on it, and none of its editorial state.
+_PAGE_FIELDS = (
+    *(
+        build_localized_fieldname(name, code)
+        for name in ("title", "slug", "summary", "body", "meta_description")
+        for code in LANGUAGE_CODES
+    ),
+    *(
+        build_localized_fieldname(f"category__{name}", code)
+        for name in ("name", "slug")
+        for code in LANGUAGE_CODES
+    ),
+    "status",
+    "trashed_at",
+    "source_language",
+    "source_version",
+    "translated_from",
+    "first_published",
+    "last_revised",
+    "author_line",
+    "category__path",
+    "category__depth",
+    "live_revision__number",
+    "review__last_reviewed",
+    "review__next_review",
+    "review__reviewer__name",
+    "review__reviewer__credentials",
+)
+
+
 @cache
 def _page_articles(language: str, show_translator: bool) -> QuerySet[Article]:
     found = (
         Article.objects.published()
         .select_related("category", "live_revision", "review__reviewer")
-        .defer("live_revision__snapshot")
+        .only(*_PAGE_FIELDS)
         # The change notes' translations, a small part of the live snapshot.
         .annotate(
             reader_notes=KeyTransform(

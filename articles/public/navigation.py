@@ -4,9 +4,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category
@@ -75,9 +76,9 @@ def wayfinding(category: Category | None, *, language: str) -> dict[str, list]:
     lineage = Category.lineage_paths(category.path) if category is not None else []
     nodes = {
         node.path: node
-        for node in Category.objects.filter(Q(depth__lte=2) | Q(path__in=lineage))
-        .order_by("path")
-        .only("path", "depth", *_localized(language))
+        for node in _shown_categories(language).filter(
+            Q(depth__lte=2) | Q(path__in=lineage)
+        )
     }
     return {
         "menu_categories": _menu_of(
@@ -85,6 +86,15 @@ def wayfinding(category: Category | None, *, language: str) -> dict[str, list]:
         ),
         "breadcrumb": [nodes[path] for path in lineage if path in nodes],
     }
+
+
+@cache
+def _shown_categories(language: str) -> QuerySet[Category]:
+    """Categories with what a link to them shows, in tree order; built once per
+    language and narrowed per page, as a class-based view's ``queryset`` is."""
+    return Category.objects.order_by("path").only(
+        "path", "depth", *_localized(language)
+    )
 
 
 def _menu_of(nodes: Iterable[Category], language: str) -> list[Category]:

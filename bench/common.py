@@ -22,8 +22,9 @@ def setup(database: Path | str) -> None:
     """Configure Django for this process on a database (an SQLite file or a URL)."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "clinic_cms.settings.test"
     os.environ["DATABASE_URL"] = database_url(database)
-    # A whole-site catalog of a large corpus is beyond the default upload limit.
-    os.environ.setdefault("CATALOG_MAX_MB", "1024")
+    # A whole-site catalog of a large corpus is beyond the default upload limit:
+    # 1.6 GB at 100,000 articles, every entry filled.
+    os.environ.setdefault("CATALOG_MAX_MB", "4096")
     sys.path.insert(0, str(ROOT))
     import django
 

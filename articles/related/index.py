@@ -447,8 +447,8 @@ class RelatedIndex:
             yield ids, lists
 
     def candidates(self) -> tuple[candidates.Candidates, sparse.csr_matrix]:
-        """The candidates of every article, and every article's TF-IDF row
-        weighted by ``WEIGHT_TEXT`` and divided by its norm, by column.
+        """The candidates of every article, and its TF-IDF row weighted by
+        ``WEIGHT_TEXT`` and divided by its norm (row ``i``: column ``i``).
 
         The changed rows are folded into the large matrices first. The rows
         share the stored matrix's indices: only their values are new.

@@ -196,8 +196,8 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
             everything = 2 * len(changed) >= len(index)
             if everything:
                 # A batch of most of the site (a load, a whole-site import):
-                # finding the lists it may enter scores every pair, as
-                # recomputing them all does, so recompute them all.
+                # finding the lists it may enter would score every pair, while
+                # recomputing them all scores a large site's candidates only.
                 affected = changed | index.members
             else:
                 affected = (

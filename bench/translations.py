@@ -173,7 +173,7 @@ def phase_outdated() -> dict:
     from articles.models import Article, Revision
     from articles.revisions.publishing import article_snapshot
     from articles.revisions.saving import article_save
-    from articles.translations.po.export import catalog_export
+    from articles.translations.po.export import catalog_entries
 
     article = Article.objects.order_by("pk").first()
     snapshot = article_snapshot(article)
@@ -199,8 +199,9 @@ def phase_outdated() -> dict:
         base_revision_id=article.latest_revision_id,
         publish=True,
     )
-    catalog = catalog_export(language="nl")
-    return {"sync_outdated": len(catalog.fuzzy_entries())}
+    # Counted as the whole catalog streams: held whole, it was 5.6 GB at 100,000.
+    fuzzy = sum("fuzzy" in entry.flags for entry in catalog_entries(language="nl"))
+    return {"sync_outdated": fuzzy}
 
 
 def main(argv: list[str] | None = None) -> int:

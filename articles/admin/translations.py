@@ -1,6 +1,6 @@
 """Admin pages and actions of the translation pipeline: export, upload, preview, apply."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -83,12 +83,19 @@ def catalog_response(
     return _po_download(str(catalog).encode(), catalog_filename(language))
 
 
-def _po_download(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="text/x-gettext-translation; charset=utf-8"
-    )
+PO_CONTENT_TYPE = "text/x-gettext-translation; charset=utf-8"
+
+
+_Response = TypeVar("_Response", HttpResponse, StreamingHttpResponse)
+
+
+def _attachment(response: _Response, filename: str) -> _Response:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _po_download(content: bytes, filename: str) -> HttpResponse:
+    return _attachment(HttpResponse(content, content_type=PO_CONTENT_TYPE), filename)
 
 
 def export_actions() -> list:
@@ -153,12 +160,12 @@ class TranslationViews(ArticleAdminBase):
         download = catalog_download(user=acting_user(request), pk=pk)
         if download is None:
             raise Http404
-        response = StreamingHttpResponse(
-            catalog_download_content(download),
-            content_type="text/x-gettext-translation; charset=utf-8",
+        return _attachment(
+            StreamingHttpResponse(
+                catalog_download_content(download), content_type=PO_CONTENT_TYPE
+            ),
+            download.filename,
         )
-        response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-        return response
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         """Per language the user may work in: what needs work, outdated first.

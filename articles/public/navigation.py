@@ -63,9 +63,7 @@ def category_tree(*, language: str) -> list[TreeNode]:
 def menu_categories(*, language: str) -> list[Category]:
     """The categories of the header menu in ``language``. One query."""
     return _menu_of(
-        Category.objects.filter(depth__lte=2)
-        .order_by("path")
-        .only("path", "depth", *_localized(language)),
+        _shown_categories(language).filter(depth__lte=2),
         language,
     )
 

@@ -23,6 +23,8 @@ enter the list. A save still scores the changed articles against all.
 import numpy as np
 from scipy import sparse
 
+from articles.related.matrices import narrowed
+
 PRUNE_ABOVE = 5000
 # On the benchmark corpus at 10,000 articles, 4 x 512 finds 86% of the
 # suggestions that scoring every pair finds, as often on topic; 16 x 128 only 16%
@@ -54,15 +56,6 @@ def _rare_columns(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     )
 
 
-def _narrowed(matrix: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_matrix:
-    """``matrix`` with only ``columns`` (sorted, holding every column it uses),
-    renumbered from 0."""
-    return sparse.csr_matrix(
-        (matrix.data, np.searchsorted(columns, matrix.indices), matrix.indptr),
-        shape=(matrix.shape[0], len(columns)),
-    )
-
-
 class Candidates:
     """Which articles (rows) each article is scored against.
 
@@ -75,16 +68,15 @@ class Candidates:
         rare_meta = _rare_columns(meta)
         # The features that choose candidates, numbered from 0: the terms that
         # are some article's heaviest, then the rare tags and categories.
-        terms, tags = np.unique(top.indices), np.unique(rare_meta.indices)
-        self._features = sparse.hstack(
-            [_narrowed(top, terms), _narrowed(rare_meta, tags)], format="csr"
-        )
+        terms = np.unique(top.indices)
+        tagged = narrowed(rare_meta, np.unique(rare_meta.indices))
+        self._features = sparse.hstack([narrowed(top, terms), tagged], format="csr")
         # Features x articles: for a term its champions, for a rare tag or
         # category every article that has it.
         self._holders = sparse.vstack(
             [
-                _top_per_row(text[:, terms].T.tocsr(), CHAMPIONS),
-                _narrowed(rare_meta, tags).T.tocsr(),
+                _top_per_row(narrowed(text, terms).T.tocsr(), CHAMPIONS),
+                tagged.T.tocsr(),
             ],
             format="csr",
         )

@@ -85,19 +85,23 @@ def product(query: sparse.csr_matrix, by_column: sparse.csc_matrix) -> np.ndarra
     return np.asarray((by_column[:, columns] @ dense.T).T, dtype=np.float32)
 
 
-def product_rows(query: sparse.csr_matrix, rows: sparse.csr_matrix) -> np.ndarray:
-    """``_product`` against a matrix of a few rows (the changed articles, or a
-    block's candidates), kept by row: its entries in the query's columns are
-    renumbered into a matrix only that wide."""
-    columns, dense = dense_query(query)
-    keep = np.isin(rows.indices, columns)
+def narrowed(matrix: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_matrix:
+    """``matrix``'s entries in ``columns`` (sorted), renumbered from 0 in a matrix
+    only that wide."""
+    keep = np.isin(matrix.indices, columns)
     kept = np.concatenate([[0], np.cumsum(keep)])
-    narrow = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (
-            rows.data[keep],
-            np.searchsorted(columns, rows.indices[keep]),
-            kept[rows.indptr],
+            matrix.data[keep],
+            np.searchsorted(columns, matrix.indices[keep]),
+            kept[matrix.indptr],
         ),
-        shape=(rows.shape[0], len(columns)),
+        shape=(matrix.shape[0], len(columns)),
     )
-    return np.asarray((narrow @ dense.T).T, dtype=np.float32)
+
+
+def product_rows(query: sparse.csr_matrix, rows: sparse.csr_matrix) -> np.ndarray:
+    """``product`` against a matrix of a few rows (the changed articles, or a
+    block's candidates), kept by row and narrowed to the query's columns."""
+    columns, dense = dense_query(query)
+    return np.asarray((narrowed(rows, columns) @ dense.T).T, dtype=np.float32)

@@ -262,7 +262,9 @@ def worker_environment() -> dict[str, str]:
 class TaskWorker:
     """``manage.py db_worker`` in a process of its own, as production runs it."""
 
-    def __init__(self, name: str = "worker", *, batch: bool = False) -> None:
+    def __init__(
+        self, name: str = "worker", *, batch: bool = False, max_tasks: int | None = None
+    ) -> None:
         self.name = name
         self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed by stop)
         self.process = subprocess.Popen(
@@ -275,6 +277,7 @@ class TaskWorker:
                 "--interval=0.2",
                 f"--worker-id={name}",
                 *(["--batch"] if batch else []),
+                *([f"--max-tasks={max_tasks}"] if max_tasks else []),
             ],
             cwd=settings.BASE_DIR,
             env=worker_environment(),

@@ -270,11 +270,12 @@ class KilledWorkerTests(TransactionTestCase):
 
 class TwoWorkersTests(TransactionTestCase):
     def test_two_workers_never_run_the_same_task(self):
-        # Enough articles that each rebuild outlasts a worker's poll interval,
-        # so that both workers take tasks while the queue lasts.
+        # Each worker stops after half the tasks: a worker takes the next task
+        # as soon as it finishes one, and on SQLite, one writer at a time, the
+        # other could wait out the whole queue.
         for n in range(20):
             make_article(title_en=f"Capsaicin note {n}")
-        workers = [TaskWorker("first"), TaskWorker("second")]
+        workers = [TaskWorker(name, max_tasks=10) for name in ("first", "second")]
         for worker in workers:
             self.addCleanup(worker.stop)
         deadline = time.monotonic() + 60

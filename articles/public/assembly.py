@@ -16,8 +16,7 @@ from articles.translations.credit import credit_name
 
 def live_page(article: Article, *, language: str) -> dict[str, object]:
     """Context for the article page as visitors see it now."""
-    # Not through ``article.references``, whose manager is built for each article.
-    references = list(Reference.objects.filter(article=article).order_by("number"))
+    references = selectors.page_references(article)
     body, contents = with_contents(render_body(article.body, len(references)))
     return {
         "article": article,

@@ -11,12 +11,13 @@ from articles.models import (
     LANGUAGE_CODES,
     Article,
     Category,
+    Reference,
     RelatedArticle,
     Revision,
     readable_in,
     slug_in_any_language,
 )
-from articles.models.revisions import RevisionQuerySet
+from articles.public.prepared import PreparedQuery
 from articles.revisions.reader_history import COUNTED, Listed, shown_public
 from articles.translations.credit import translator_credit
 
@@ -24,12 +25,19 @@ from articles.translations.credit import translator_credit
 def article_for_page(*, slug: str, language: str) -> Article | None:
     """The published article with this slug in ``language``, with its category
     (and, with the setting SHOW_TRANSLATOR, ``translator_credit``)."""
-    found = _page_articles(language, settings.SHOW_TRANSLATOR).filter(
-        **{build_localized_fieldname("slug", language): slug}
+    found = _page_article(language, settings.SHOW_TRANSLATOR)(slug)
+    return found[0] if found else None
+
+
+@cache
+def _page_article(language: str, show_translator: bool) -> PreparedQuery[Article]:
+    # Slugs are unique in each language: the one row needs no ordering.
+    return PreparedQuery(
+        lambda slug: _page_articles(language, show_translator).filter(
+            **{build_localized_fieldname("slug", language): slug}
+        )[:1],
+        (("a",), ("b",)),
     )
-    # Slugs are unique in each language: the one row needs no ordering, which
-    # ``first()`` would add and compile against every annotation.
-    return next(iter(found[:1]), None)
 
 
 # The queries of the article page are built once per language, as a class-based
@@ -93,20 +101,21 @@ def related_for_page(article: Article, *, language: str) -> list[Article]:
     Entries are checked against readability again here, so an article
     unpublished since the list was stored is never offered to a reader.
     """
-    return [
-        entry.target for entry in _related_entries(language).filter(article=article)
-    ]
+    return [entry.target for entry in _related_entries(language)(article.pk)]
 
 
 @cache
-def _related_entries(language: str) -> QuerySet[RelatedArticle]:
-    return (
-        RelatedArticle.objects.filter(
-            readable_in(language, "target__"), language=language
-        )
-        .select_related("target__category")
-        .only(*listed_fields(language, "target__"))
-        .order_by("position")
+def _related_entries(language: str) -> PreparedQuery[RelatedArticle]:
+    return PreparedQuery(
+        lambda pk: (
+            RelatedArticle.objects.filter(
+                readable_in(language, "target__"), language=language, article_id=pk
+            )
+            .select_related("target__category")
+            .only(*listed_fields(language, "target__"))
+            .order_by("position")
+        ),
+        ((1,), (2,)),
     )
 
 
@@ -139,30 +148,43 @@ def public_revisions(
     after it, minor corrections and public revisions a restore undid are not
     listed.
     """
-    revisions = (
-        _counted_revisions()
-        .filter(article=article)
-        .up_to(up_to or article.live_revision)
-    )
-    if up_to_number is not None:
-        revisions = revisions.filter(number__lte=up_to_number)
-    return shown_public(revisions)
+    last = up_to or article.live_revision
+    if last is None:
+        return []
+    number = last.number if up_to_number is None else min(last.number, up_to_number)
+    return shown_public(_counted_revisions()(article.pk, number))
 
 
 @cache
-def _counted_revisions() -> RevisionQuerySet:
-    return (
-        Revision.objects.filter(COUNTED)
-        .only(
-            "number",
-            "editorial_date",
-            "note",
-            "languages",
-            "article_id",
-            "kind",
-            "restored_from",
-        )
-        .order_by("number")
+def _counted_revisions() -> PreparedQuery[Revision]:
+    return PreparedQuery(
+        lambda pk, number: (
+            Revision.objects.filter(COUNTED, article_id=pk, number__lte=number)
+            .only(
+                "number",
+                "editorial_date",
+                "note",
+                "languages",
+                "article_id",
+                "kind",
+                "restored_from",
+            )
+            .order_by("number")
+        ),
+        ((1, 1_000_001), (2, 1_000_002)),
+    )
+
+
+def page_references(article: Article) -> list[Reference]:
+    """The article's references in their numbered order."""
+    return _references()(article.pk)
+
+
+@cache
+def _references() -> PreparedQuery[Reference]:
+    return PreparedQuery(
+        lambda pk: Reference.objects.filter(article_id=pk).order_by("number"),
+        ((1,), (2,)),
     )
 
 

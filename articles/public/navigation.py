@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Category
+from articles.public.prepared import PreparedQuery
 from articles.public.selectors import listed_fields
 
 
@@ -72,18 +73,27 @@ def wayfinding(category: Category | None, *, language: str) -> dict[str, list]:
     """The header menu and the breadcrumb (the path from the root down to
     ``category``), from one query for the two."""
     lineage = Category.lineage_paths(category.path) if category is not None else []
-    nodes = {
-        node.path: node
-        for node in _shown_categories(language).filter(
-            Q(depth__lte=2) | Q(path__in=lineage)
-        )
-    }
+    nodes = {node.path: node for node in _wayfinding(language, len(lineage))(*lineage)}
     return {
         "menu_categories": _menu_of(
             [node for node in nodes.values() if node.depth <= 2], language
         ),
         "breadcrumb": [nodes[path] for path in lineage if path in nodes],
     }
+
+
+@cache
+def _wayfinding(language: str, depth: int) -> PreparedQuery[Category]:
+    """The top two levels and a lineage of ``depth`` categories."""
+    return PreparedQuery(
+        lambda *lineage: _shown_categories(language).filter(
+            Q(depth__lte=2) | Q(path__in=lineage)
+        ),
+        (
+            tuple(f"a{n}" for n in range(depth)),
+            tuple(f"b{n}" for n in range(depth)),
+        ),
+    )
 
 
 @cache

@@ -3,7 +3,7 @@ from datetime import date
 
 from django.test import TestCase
 
-from articles.models import Article
+from articles.models import Article, Reference
 from articles.revisions.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category
 from tests.helpers import PAGE_QUERIES
@@ -61,6 +61,34 @@ class ArticlePageTests(TestCase):
         self.assertEqual(targets, ["ref-1", "ref-2", "ref-3"])
         for target in targets:
             self.assertIn(f'id="{target}"', html)
+
+    def test_reference_list_links_and_escapes_every_field(self):
+        Reference.objects.filter(article=self.article, number=2).update(
+            authors="Smith J, <script>alert(1)</script>",
+            title='Capsaicin "8%" & sleep.',
+            journal="",
+            details="2011;12(3):1-9.",
+            pmid="21234567",
+            doi="10.1000/xyz&1",
+            url='https://example.org/?a=1&b="2"',
+        )
+        html = self.client.get(
+            "/en/articles/capsaicin-for-nerve-pain/"
+        ).content.decode()
+        (item,) = re.findall(r'<li id="ref-2".*?</li>', html, re.S)
+        self.assertHTMLEqual(
+            item,
+            '<li id="ref-2" value="2" lang="en">'
+            "Smith J, &lt;script&gt;alert(1)&lt;/script&gt; "
+            "<cite>Capsaicin &quot;8%&quot; &amp; sleep.</cite> 2011;12(3):1-9. "
+            '<a href="https://pubmed.ncbi.nlm.nih.gov/21234567/" rel="noopener">'
+            "PMID 21234567</a> "
+            '<a href="https://doi.org/10.1000/xyz&amp;1" rel="noopener">'
+            "doi:10.1000/xyz&amp;1</a> "
+            '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;" rel="noopener">'
+            "https://example.org/?a=1&amp;b=&quot;2&quot;</a></li>",
+        )
+        self.assertIn('<span class="journal">Pain.</span>', html)
 
     def test_breadcrumb(self):
         response = self.client.get("/nl/artikelen/capsaicine-bij-zenuwpijn/")

@@ -1,11 +1,16 @@
-"""Template filters for the public pages."""
+"""Template filters and tags for the public pages."""
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
+
+from articles.models import Reference
 
 register = template.Library()
 
@@ -22,3 +27,47 @@ def month_year(value: date | None) -> str:
 @lru_cache(maxsize=1024)
 def _month_year(value: date, locale: str) -> str:
     return format_date(value, "LLLL y", locale=locale)
+
+
+@register.simple_tag
+def reference_items(references: Iterable[Reference]) -> SafeString:
+    """The numbered literature list's items, every field escaped.
+
+    A tag rather than a loop in the template: an article cites a dozen works or
+    more, and the template's ten nodes for each were a tenth of the page.
+    """
+    return format_html_join("\n", "{}", ((_reference_item(r),) for r in references))
+
+
+def _reference_item(reference: Reference) -> SafeString:
+    links = [
+        format_html('<span class="journal">{}</span>', reference.journal)
+        if reference.journal
+        else "",
+        reference.details,
+        format_html(
+            '<a href="https://pubmed.ncbi.nlm.nih.gov/{}/" rel="noopener">PMID {}</a>',
+            reference.pmid,
+            reference.pmid,
+        )
+        if reference.pmid
+        else "",
+        format_html(
+            '<a href="https://doi.org/{}" rel="noopener">doi:{}</a>',
+            reference.doi,
+            reference.doi,
+        )
+        if reference.doi
+        else "",
+        format_html('<a href="{}" rel="noopener">{}</a>', reference.url, reference.url)
+        if reference.url
+        else "",
+    ]
+    return format_html(
+        '<li id="ref-{}" value="{}" lang="en">{} <cite>{}</cite> {}</li>',
+        reference.number,
+        reference.number,
+        reference.authors,
+        reference.title,
+        format_html_join(" ", "{}", ((part,) for part in links if part)),
+    )

@@ -34,13 +34,13 @@ def reference_items(references: Iterable[Reference]) -> SafeString:
     """The numbered literature list's items, every field escaped.
 
     A tag rather than a loop in the template: an article cites a dozen works or
-    more, and the template's ten nodes for each were a tenth of the page.
+    more, and the template's ten nodes for each were an eighth of its rendering.
     """
     return format_html_join("\n", "{}", ((_reference_item(r),) for r in references))
 
 
 def _reference_item(reference: Reference) -> SafeString:
-    links = [
+    parts = [
         format_html('<span class="journal">{}</span>', reference.journal)
         if reference.journal
         else "",
@@ -69,5 +69,5 @@ def _reference_item(reference: Reference) -> SafeString:
         reference.number,
         reference.authors,
         reference.title,
-        format_html_join(" ", "{}", ((part,) for part in links if part)),
+        format_html_join(" ", "{}", ((part,) for part in parts if part)),
     )

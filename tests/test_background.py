@@ -200,8 +200,8 @@ class BackgroundExportTests(TransactionTestCase):
         response = self.client.get(link)
         self.assertTrue(response.streaming)
         self.assertEqual(
-            b"".join(response.streaming_content).decode(),
-            str(catalog_export(language="nl")),
+            _undated(b"".join(response.streaming_content).decode()),
+            _undated(str(catalog_export(language="nl"))),
         )
 
     @override_settings(CATALOG_EXPORT_INLINE_ARTICLES=2)
@@ -315,3 +315,8 @@ class RebuildCommandTests(TransactionTestCase):
         self.assertContains(page, "Rebuilt the search index: 1 document.")
         page = self.client.get(f"/admin/articles/article/tasks/{related.pk}/")
         self.assertContains(page, "Rebuilt the related lists of the articles readable")
+
+
+def _undated(catalog: str) -> str:
+    """A catalog's text without its header's dates, which name the minute of export."""
+    return re.sub(r'"(POT-Creation|PO-Revision)-Date: [^"]*"', "", catalog)

@@ -404,6 +404,30 @@ class RefreshTests(TestCase):
             {(pk, code): listed(Article(pk=pk), code) for pk, code in refreshed},
         )
 
+    def test_norms_kept_through_refreshes_are_those_read_afresh(self):
+        # New words, an unpublished and a published article change document
+        # frequencies; the kept norms follow them without being summed again.
+        self.publish(self.new)
+        for n, article in enumerate([*self.capsaicin[:3], *self.migraine[:2]]):
+            article.body_en = (CAPSAICIN if n % 2 else MIGRAINE) + f" zeldzaam{n}"
+            article.save()
+            related_refresh(articles=[article])
+        self.capsaicin[4].status = Article.Status.DRAFT
+        self.capsaicin[4].save()
+        related_refresh(articles=[self.capsaicin[4]])
+        kept = versions._indexes["en"]
+        self.assertTrue(kept._delta, "the changed rows are still beside the others")
+        fresh = index.RelatedIndex.load("en")
+        self.assertEqual(kept.members, fresh.members)
+
+        def norms(of: index.RelatedIndex) -> dict[int, float]:
+            values = of._weights()
+            return {pk: float(values[column]) for pk, column in of._column.items()}
+
+        expected = norms(fresh)
+        for pk, value in norms(kept).items():
+            self.assertAlmostEqual(value, expected[pk], delta=1e-6 * expected[pk])
+
     def other_process_moves(self, moved: Article) -> None:
         """Another process (its own memory) rewrites ``moved`` into a copy of
         capsaicin 3, in its category and tag, and refreshes it."""

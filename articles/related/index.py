@@ -8,8 +8,10 @@ language, and a refresh reads again only the articles that changed
 The text similarity is the cosine of sublinear TF-IDF rows (as scikit-learn's
 ``TfidfTransformer(sublinear_tf=True)``). The matrices hold the term
 frequencies without the inverse document frequencies, which change with every
-article; those, and the row norms they give, are computed when scoring from a
-document-frequency table updated with each changed article. Tags and the
+article; those are computed when scoring from a document-frequency table
+updated with each changed article. A row's TF-IDF norm is kept as three sums
+over its terms (see ``_Sums``), which a changed document frequency updates in
+the rows holding that term only, so that a save does not recompute every norm. Tags and the
 category lineage go into one matrix already weighted, so that a score is
 ``WEIGHT_TEXT`` x text cosine + that matrix's dot product. Changed articles
 get new rows in a small matrix beside the large one, whose old rows are masked
@@ -66,6 +68,11 @@ class RelatedIndex:
         self.touched: set[int] | None = None
         self.df = np.zeros(N_FEATURES, dtype=np.int32)
         self._log_df = np.zeros(N_FEATURES, dtype=np.float32)
+        # The base rows' norm sums, and the log_df they were summed with.
+        self._sums: _Sums | None = None
+        self._summed_log_df = np.zeros(0, dtype=np.float32)
+        # The terms whose document frequency was counted since.
+        self._recounted: list[np.ndarray] = []
         self.meta_columns: dict[tuple[str, object], int] = {}
         # Per list: the score an article must reach to enter it.
         self.threshold: dict[int, float] = {}
@@ -77,7 +84,6 @@ class RelatedIndex:
         self._base_row: dict[int, int] = {}
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
-        self._idf: np.ndarray | None = None
         self._norms: np.ndarray | None = None
         self._place()
 
@@ -190,6 +196,7 @@ class RelatedIndex:
         if everything:
             self._base = Rows.build(ids, text, meta)
             self._base_columns = None
+            self._sums, self._recounted = None, []
             self._alive = np.ones(len(ids), dtype=bool)
             self._base_row = {pk: row for row, pk in enumerate(ids)}
             self._place()
@@ -242,6 +249,7 @@ class RelatedIndex:
         ids = [ids[i] for i in order]
         self._base = Rows.build(ids, [text[i] for i in order], [meta[i] for i in order])
         self._base_columns = None
+        self._sums, self._recounted = None, []
         self._alive = np.ones(len(ids), dtype=bool)
         self._base_row = {pk: row for row, pk in enumerate(ids)}
         self._delta = {}
@@ -252,6 +260,7 @@ class RelatedIndex:
         """Add an article's terms to the document frequencies, or take them out."""
         self.df[indices] += change
         self._log_df[indices] = np.log1p(self.df[indices].astype(np.float32))
+        self._recounted.append(indices)
 
     def _place(self, *, delta_only: bool = False) -> None:
         """Columns of the score vectors: the large matrix's rows, then the changed.
@@ -278,7 +287,7 @@ class RelatedIndex:
                 np.asarray([self.threshold.get(pk, 0.0) for pk in delta], np.float32),
             ]
         )
-        self._idf = self._norms = None
+        self._norms = None
 
     def _touch(self, article_ids: Iterable[int]) -> None:
         if self.touched is not None:
@@ -294,18 +303,49 @@ class RelatedIndex:
 
     # -- scoring ----------------------------------------------------------------
 
-    def _weights(self) -> tuple[np.ndarray, np.ndarray]:
-        """The inverse document frequencies and every column's TF-IDF norm."""
-        if self._idf is None or self._norms is None:
-            n = len(self._column)
-            idf = (np.float32(np.log(1 + n) + 1) - self._log_df).astype(np.float32)
-            squared = idf * idf
-            norms = [
-                np.sqrt(rows.text.power(2) @ squared)
-                for rows in (self._base, self._delta_rows)
-            ]
-            self._idf, self._norms = idf, np.concatenate(norms).astype(np.float32)
-        return self._idf, self._norms
+    def _idf(self, indices: np.ndarray) -> np.ndarray:
+        """The inverse document frequencies of these terms."""
+        return self._base_idf() - self._log_df[indices]
+
+    def _base_idf(self) -> np.float32:
+        return np.float32(np.log(1 + len(self._column)) + 1)
+
+    def _weights(self) -> np.ndarray:
+        """Every column's TF-IDF norm."""
+        if self._recounted:
+            self._update_sums()
+        if self._norms is None:
+            if self._sums is None:
+                self._sums = _Sums.of(self._base.text, self._log_df)
+                self._summed_log_df = self._log_df.copy()
+            delta = _Sums.of(self._delta_rows.text, self._log_df)
+            self._norms = np.concatenate(
+                [
+                    self._sums.norms(self._base_idf()),
+                    delta.norms(self._base_idf()),
+                ]
+            )
+        return self._norms
+
+    def _update_sums(self) -> None:
+        """Bring the base rows' sums to the document frequencies counted since."""
+        if self._sums is None:
+            self._recounted = []
+            return
+        terms = np.unique(np.concatenate(self._recounted))
+        self._recounted = []
+        terms = terms[self._summed_log_df[terms] != self._log_df[terms]]
+        if not len(terms):
+            return
+        if self._base_columns is None:
+            self._base_columns = self._base.columns()
+        self._sums.recount(
+            self._base_columns[0][:, terms],
+            self._summed_log_df[terms],
+            self._log_df[terms],
+        )
+        self._summed_log_df[terms] = self._log_df[terms]
+        self._norms = None
 
     def _vectors(self, article_ids: list[int]) -> tuple[sparse.csr_matrix, ...]:
         text, meta = [], []
@@ -324,16 +364,17 @@ class RelatedIndex:
 
     def scores(self, article_ids: list[int]) -> np.ndarray:
         """Scores of these articles against every column (masked columns score 0)."""
-        idf, norms = self._weights()
+        norms = self._weights()
         text, meta = self._vectors(article_ids)
+        idf = self._idf(text.indices)
         squared = idf * idf
-        own = np.sqrt(np.asarray(text.multiply(text) @ squared)).ravel()
+        own = _Sums.of(text, self._log_df).norms(self._base_idf())
         # Query rows weighted by idf twice and divided by their own norm: the
         # columns hold bare term frequencies, divided by their norms afterwards.
         scale = np.repeat(
             self.weights[0] / np.maximum(own, 1e-12), np.diff(text.indptr)
         )
-        text.data = (text.data * squared[text.indices] * scale).astype(np.float32)
+        text.data = (text.data * squared * scale).astype(np.float32)
         base = len(self._base.ids)
         if self._base_columns is None:
             # Built on first use: recomputing every list of a large site
@@ -455,14 +496,14 @@ class RelatedIndex:
         """
         if self._delta or not self._alive.all():
             self._fold()
-        idf, norms = self._weights()
+        norms = self._weights()
         stored = self._base.text
         rows = np.repeat(
             np.arange(stored.shape[0], dtype=np.int32), np.diff(stored.indptr)
         )
         weighted = (
             stored.data
-            * idf[stored.indices]
+            * self._idf(stored.indices)
             * np.float32(np.sqrt(self.weights[0]))
             / np.maximum(norms[rows], 1e-12)
         ).astype(np.float32)
@@ -561,3 +602,79 @@ def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
             "article_id", "indices", "counts"
         )
     }
+
+
+class _Sums:
+    """Per row, the sums that give its TF-IDF norm for any idf = L - log_df.
+
+    With s = tf² and a = log_df of each term of the row, the squared norm is
+    Σ s (L - a)² = L² Σ s - 2 L Σ s a + Σ s a². L changes with the number of
+    articles and costs nothing; a term's changed log_df moves the last two
+    sums of the rows that hold it only. Kept in float64, so that sums updated
+    many times give the norms summing afresh gives.
+    """
+
+    # Rows summed at a time: the float64 products of a block of rows only.
+    BLOCK = 4096
+    # Up to this many entries (a few rows: queries, changed articles), the
+    # log_df of each entry is looked up rather than a whole copy made.
+    FEW = 65536
+
+    def __init__(self, size: int) -> None:
+        self.s: np.ndarray = np.zeros(size)
+        self.sa: np.ndarray = np.zeros(size)
+        self.saa: np.ndarray = np.zeros(size)
+
+    @classmethod
+    def of(cls, text: sparse.csr_matrix, log_df: np.ndarray) -> "_Sums":
+        sums = cls(text.shape[0])
+        if text.nnz <= cls.FEW:
+            rows = np.repeat(np.arange(text.shape[0]), np.diff(text.indptr))
+            s = np.square(text.data, dtype=np.float64)
+            sa = s * log_df[text.indices]
+            sa_a = sa * log_df[text.indices]
+            size = text.shape[0]
+            sums.s = np.bincount(rows, s, minlength=size)
+            sums.sa = np.bincount(rows, sa, minlength=size)
+            sums.saa = np.bincount(rows, sa_a, minlength=size)
+            return sums
+        # Many rows: products with the whole log_df, a block of rows at a time.
+        a = log_df.astype(np.float64)
+        aa = a * a
+        indptr = text.indptr
+        for start in range(0, text.shape[0], cls.BLOCK):
+            end = min(start + cls.BLOCK, text.shape[0])
+            entries = slice(indptr[start], indptr[end])
+            block = sparse.csr_matrix(
+                (
+                    np.square(text.data[entries], dtype=np.float64),
+                    text.indices[entries],
+                    indptr[start : end + 1] - indptr[start],
+                ),
+                shape=(end - start, text.shape[1]),
+            )
+            sums.s[start:end] = np.asarray(block.sum(axis=1)).ravel()
+            sums.sa[start:end] = block @ a
+            sums.saa[start:end] = block @ aa
+        return sums
+
+    def recount(
+        self, columns: sparse.csc_matrix, before: np.ndarray, after: np.ndarray
+    ) -> None:
+        """Move the sums of the rows holding these term ``columns`` from their
+        ``before`` log_df to ``after``."""
+        before, after = before.astype(np.float64), after.astype(np.float64)
+        term = np.repeat(np.arange(columns.shape[1]), np.diff(columns.indptr))
+        s = columns.data.astype(np.float64) ** 2
+        size = len(self.s)
+        self.sa += np.bincount(
+            columns.indices, s * (after - before)[term], minlength=size
+        )
+        self.saa += np.bincount(
+            columns.indices, s * (after * after - before * before)[term], minlength=size
+        )
+
+    def norms(self, idf_base: np.float32) -> np.ndarray:
+        base = float(idf_base)
+        squared = base * base * self.s - 2 * base * self.sa + self.saa
+        return np.sqrt(np.maximum(squared, 0)).astype(np.float32)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import LANGUAGE_CODES, Article, Revision
-from articles.public.pagecache import pages_changed
+from articles.public.pagecache import pages_batch, pages_changed
 from articles.redirects.recording import article_moves_record, articles_before
 from articles.related.lists import related_refresh
 from articles.revisions.reader_history import COUNTED, shown_numbers
@@ -370,17 +370,20 @@ def _rows_write(updates: list[_RowUpdate]) -> None:
     regrouped = snapshots_apply_rows(
         [(update.shown, update.article) for update in updates if update.shown]
     )
-    for language in LANGUAGE_CODES:
-        changed = [
-            update.article.pk
-            for update in live
-            if update.article.pk in regrouped
-            or _listed_content(update.article)[language]
-            != before[update.article.pk][language]
-        ]
-        if changed:
-            related_refresh(articles=changed, languages=[language])
-    pages_changed([update.article.pk for update in live])
+    # The pages of the published articles and of the lists refreshed for them,
+    # looked up once.
+    with pages_batch():
+        for language in LANGUAGE_CODES:
+            changed = [
+                update.article.pk
+                for update in live
+                if update.article.pk in regrouped
+                or _listed_content(update.article)[language]
+                != before[update.article.pk][language]
+            ]
+            if changed:
+                related_refresh(articles=changed, languages=[language])
+        pages_changed([update.article.pk for update in live])
 
 
 def _listed_content(article: Article) -> dict[str, tuple]:

@@ -1,10 +1,11 @@
-"""Article and category addresses: the same as reverse() gives, in each language."""
+"""Article, category and fixed page addresses: the same as reverse() gives, in each
+language."""
 
 from django.test import SimpleTestCase
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from articles.models.addresses import slug_url
+from articles.models.addresses import fixed_url, slug_url
 
 
 class SlugUrlTests(SimpleTestCase):
@@ -40,3 +41,24 @@ class SlugUrlTests(SimpleTestCase):
                     continue
             with translation.override("nl"):
                 self.assertEqual(slug_url("articles:article", slug, "en"), expected)
+
+
+class FixedUrlTests(SimpleTestCase):
+    names = ("articles:home", "articles:search", "articles:feed", "articles:a_to_z")
+
+    def tearDown(self):
+        set_script_prefix("/")
+
+    def test_the_addresses_of_reverse_in_each_language_and_prefix(self):
+        for prefix in ("/", "/clinic/"):
+            set_script_prefix(prefix)
+            for language in ("en", "nl"):
+                with translation.override(language):
+                    for name in self.names:
+                        self.assertEqual(fixed_url(name), reverse(name))
+        with translation.override("nl"):
+            self.assertEqual(fixed_url("articles:search"), "/clinic/nl/zoeken/")
+
+    def test_a_name_that_needs_arguments_fails_as_with_reverse(self):
+        with self.assertRaises(NoReverseMatch):
+            fixed_url("articles:article")

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, to_locale
 
 from articles.models import Reference
+from articles.models.addresses import fixed_url
 
 register = template.Library()
 
@@ -27,6 +28,13 @@ def month_year(value: date | None) -> str:
 @lru_cache(maxsize=1024)
 def _month_year(value: date, locale: str) -> str:
     return format_date(value, "LLLL y", locale=locale)
+
+
+@register.simple_tag
+def page_url(name: str) -> str:
+    """``{% url name %}`` for the fixed pages every page links to (home, search,
+    indexes), reversed once per language instead of on every page."""
+    return fixed_url(name)
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@ from datetime import date
 
 from django.test import TestCase
 
-from articles.models import Article, Reference
+from articles.models import Article, Category, Reference
 from articles.revisions.snapshots import pick_entry
 from tests.factories import edit, make_article, make_category
 from tests.helpers import PAGE_QUERIES
@@ -167,7 +167,12 @@ class ListingTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.category = make_category(name_nl="Behandeling", slug_nl="behandeling")
-        make_article(title_nl="Capsaïcine bij zenuwpijn", category=cls.category)
+        cls.article = make_article(
+            title_nl="Capsaïcine bij zenuwpijn",
+            category=cls.category,
+            first_published=date(2010, 8, 1),
+            last_revised=date(2014, 2, 1),
+        )
         make_article(title_en="Lidocaine plasters", category=cls.category)
 
     def test_category_page_lists_articles_in_the_readers_language(self):
@@ -190,6 +195,29 @@ class ListingTests(TestCase):
         self.assertContains(dutch, "Recente artikelen")
         self.assertContains(dutch, "Capsaïcine bij zenuwpijn")
         self.assertNotContains(dutch, "Lidocaine plasters")
+
+    def test_listed_items_show_category_and_date_and_escape_every_field(self):
+        Article.objects.filter(pk=self.article.pk).update(
+            title_nl='Capsaïcine <script>alert(1)</script> & "8%"',
+            summary_nl="Minder pijn <b>na</b> acht weken.",
+        )
+        Category.objects.filter(pk=self.category.pk).update(
+            name_nl="Behandeling & <i>zorg</i>"
+        )
+        html = self.client.get("/nl/").content.decode()
+        (item,) = re.findall(r'<li class="article-item">.*?</li>', html, re.S)
+        self.assertHTMLEqual(
+            item,
+            '<li class="article-item">'
+            '<a class="article-item-title" href="/nl/artikelen/capsaicine-bij-zenuwpijn/">'
+            "Capsaïcine &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;8%&quot;</a>"
+            '<p class="article-item-meta">'
+            '<a class="article-item-category" href="/nl/categorie/behandeling/">'
+            "Behandeling &amp; &lt;i&gt;zorg&lt;/i&gt;</a>"
+            "<span>herzien februari 2014</span></p>"
+            '<p class="article-item-summary">'
+            "Minder pijn &lt;b&gt;na&lt;/b&gt; acht weken.</p></li>",
+        )
 
     def test_listing_query_counts(self):
         with self.assertNumQueries(2):  # the articles, the header menu

@@ -8,9 +8,9 @@ from babel.dates import format_date
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, gettext, to_locale
 
-from articles.models import Reference
+from articles.models import Article, Reference
 from articles.models.addresses import fixed_url
 
 register = template.Library()
@@ -35,6 +35,47 @@ def page_url(name: str) -> str:
     """``{% url name %}`` for the fixed pages every page links to (home, search,
     indexes), reversed once per language instead of on every page."""
     return fixed_url(name)
+
+
+@register.simple_tag
+def article_items(items: Iterable[Article], show_summary: bool = False) -> SafeString:
+    """A list's article items: title, category, date and, if asked, summary.
+
+    A tag for the same reason as ``reference_items``: an include per item, with
+    its context and a dozen lookups, was most of a listing's rendering.
+    """
+    return format_html_join(
+        "\n", "{}", ((_article_item(item, show_summary),) for item in items)
+    )
+
+
+def _article_item(item: Article, show_summary: bool) -> SafeString:
+    category = item.category
+    meta = [
+        format_html(
+            '<a class="article-item-category" href="{}">{}</a>',
+            category.get_absolute_url(),
+            name,
+        )
+        if category and (name := category.name) and category.slug
+        else "",
+    ]
+    if item.last_revised:
+        date = gettext("revised %(date)s") % {"date": month_year(item.last_revised)}
+        meta.append(format_html("<span>{}</span>", date))
+    elif item.first_published:
+        meta.append(format_html("<span>{}</span>", month_year(item.first_published)))
+    summary = item.summary if show_summary else ""
+    return format_html(
+        '<li class="article-item">\n  <a class="article-item-title" href="{}">{}</a>\n'
+        '  <p class="article-item-meta">{}</p>{}\n</li>',
+        item.get_absolute_url(),
+        item.title,
+        format_html_join("", "{}", ((part,) for part in meta if part)),
+        format_html('\n  <p class="article-item-summary">{}</p>', summary)
+        if summary
+        else "",
+    )
 
 
 @register.simple_tag

@@ -13,11 +13,11 @@ from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Category, Reference
+from articles.models.addresses import fixed_url
 
 _ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -68,7 +68,7 @@ def _citation(reference: Reference) -> dict[str, object]:
 def _breadcrumb(
     absolute: "_Absolute", path: Sequence[Category], article: Article
 ) -> dict[str, object]:
-    steps = [(_("Home"), reverse("articles:home"))]
+    steps = [(_("Home"), fixed_url("articles:home"))]
     steps += [(node.name, node.get_absolute_url()) for node in path if node.name]
     steps.append((article.title, article.get_absolute_url()))
     return {

@@ -428,6 +428,24 @@ class RefreshTests(TestCase):
         for pk, value in norms(kept).items():
             self.assertAlmostEqual(value, expected[pk], delta=1e-6 * expected[pk])
 
+    def test_a_refresh_scores_each_article_once(self):
+        related_refresh(articles=[self.capsaicin[3]])  # the index is read
+        scored: list[int] = []
+        original = index.RelatedIndex._scores
+
+        def counting(self, article_ids):
+            scored.extend(article_ids)
+            return original(self, article_ids)
+
+        article = self.capsaicin[3]
+        article.body_en = CAPSAICIN + extra(11)
+        article.save()
+        with mock.patch.object(index.RelatedIndex, "_scores", counting):
+            result = related_refresh(articles=[article], languages=["en"])
+        self.assertIn(article.pk, scored)
+        self.assertEqual(sorted(scored), sorted(set(scored)))
+        self.assertLessEqual(set(scored), result.recomputed["en"])
+
     def other_process_moves(self, moved: Article) -> None:
         """Another process (its own memory) rewrites ``moved`` into a copy of
         capsaicin 3, in its category and tag, and refreshes it."""

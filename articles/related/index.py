@@ -20,6 +20,7 @@ out, until there are enough of them to fold both into one again.
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from django.db.models import Count, Min, Q
@@ -85,6 +86,8 @@ class RelatedIndex:
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
         self._norms: np.ndarray | None = None
+        # Score rows computed ahead for a refresh (``scores_kept``).
+        self._kept: dict[int, np.ndarray] = {}
         self._place()
 
     # -- what is in it ------------------------------------------------------
@@ -362,8 +365,36 @@ class RelatedIndex:
             meta.append(meta_row)
         return csr_rows(text, N_FEATURES), csr_rows(meta, META_WIDTH)
 
+    @contextmanager
+    def scores_kept(self, article_ids: Iterable[int]) -> Iterator[None]:
+        """Keep the scores of these articles while the block runs.
+
+        A refresh scores the changed articles to find the lists they may enter,
+        then recomputes those lists and the ones they are in: scored in one
+        block ahead, each is scored once, and the passes over every article's
+        row are one instead of two. The index must not change meanwhile.
+        """
+        ids = sorted(pk for pk in set(article_ids) if pk in self._column)
+        if len(ids) > scoring.SCORE_ROWS:
+            yield
+            return
+        self._kept = dict(zip(ids, self._scores(ids), strict=True)) if ids else {}
+        try:
+            yield
+        finally:
+            self._kept = {}
+
     def scores(self, article_ids: list[int]) -> np.ndarray:
         """Scores of these articles against every column (masked columns score 0)."""
+        missing = [pk for pk in article_ids if pk not in self._kept]
+        if len(missing) == len(article_ids):
+            return self._scores(article_ids)
+        rows = dict(self._kept)
+        if missing:
+            rows.update(zip(missing, self._scores(missing), strict=True))
+        return np.stack([rows[pk] for pk in article_ids])
+
+    def _scores(self, article_ids: list[int]) -> np.ndarray:
         norms = self._weights()
         text, meta = self._vectors(article_ids)
         idf = self._idf(text.indices)

@@ -199,8 +199,9 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
                 # finding the lists it may enter would score every pair, while
                 # recomputing them all scores a large site's candidates only.
                 affected = changed | index.members
+                rewritten += _recompute(index, affected, pruned=True)
             else:
-                affected = (
+                known = (
                     changed
                     | _showing(changed, language)
                     | set(
@@ -208,9 +209,10 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
                             "article_id", flat=True
                         )
                     )
-                    | index.could_now_list(changed)
                 )
-            rewritten += _recompute(index, affected, pruned=everything)
+                with index.scores_kept(known):
+                    affected = known | index.could_now_list(changed)
+                    rewritten += _recompute(index, affected)
         if everything:
             release(language)
         recomputed[language] = affected

@@ -695,15 +695,16 @@ class _Sums:
         """Move the sums of the rows holding these term ``columns`` from their
         ``before`` log_df to ``after``."""
         before, after = before.astype(np.float64), after.astype(np.float64)
-        term = np.repeat(np.arange(columns.shape[1]), np.diff(columns.indptr))
-        s = columns.data.astype(np.float64) ** 2
-        size = len(self.s)
-        self.sa += np.bincount(
-            columns.indices, s * (after - before)[term], minlength=size
+        squares = sparse.csc_matrix(
+            (
+                np.square(columns.data, dtype=np.float64),
+                columns.indices,
+                columns.indptr,
+            ),
+            shape=columns.shape,
         )
-        self.saa += np.bincount(
-            columns.indices, s * (after * after - before * before)[term], minlength=size
-        )
+        self.sa += squares @ (after - before)
+        self.saa += squares @ (after * after - before * before)
 
     def norms(self, idf_base: np.float32) -> np.ndarray:
         base = float(idf_base)

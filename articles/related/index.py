@@ -10,12 +10,12 @@ The text similarity is the cosine of sublinear TF-IDF rows (as scikit-learn's
 frequencies without the inverse document frequencies, which change with every
 article; those are computed when scoring from a document-frequency table
 updated with each changed article. A row's TF-IDF norm is kept as three sums
-over its terms (see ``_Sums``), which a changed document frequency updates in
-the rows holding that term only, so that a save does not recompute every norm. Tags and the
-category lineage go into one matrix already weighted, so that a score is
-``WEIGHT_TEXT`` x text cosine + that matrix's dot product. Changed articles
-get new rows in a small matrix beside the large one, whose old rows are masked
-out, until there are enough of them to fold both into one again.
+over its terms (``_Sums``), which a changed document frequency moves in the
+rows holding that term only, so that a save does not compute every norm again.
+Tags and the category lineage go into one matrix already weighted, so that a
+score is ``WEIGHT_TEXT`` x text cosine + that matrix's dot product. Changed
+articles get new rows in a small matrix beside the large one, whose old rows
+are masked out, until there are enough of them to fold both into one again.
 """
 
 from collections import defaultdict
@@ -311,6 +311,7 @@ class RelatedIndex:
         return self._base_idf() - self._log_df[indices]
 
     def _base_idf(self) -> np.float32:
+        """L, the idf of a term no article has: a term's idf is L - log(1 + df)."""
         return np.float32(np.log(1 + len(self._column)) + 1)
 
     def _weights(self) -> np.ndarray:

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
+from scipy import sparse
 
 from articles.models import (
     PICK_OF_ITSELF,
@@ -28,6 +29,7 @@ from articles.related.lists import (
     related_recompute,
     related_refresh,
 )
+from articles.related.norms import NormSums
 from articles.related.versions import related_index
 from articles.trash import trash_empty
 from tests.factories import (
@@ -853,3 +855,34 @@ def _stored_lists() -> dict[tuple[int, str], list[tuple[int, bool, float]]]:
     ).values_list("article_id", "language", "target_id", "is_pick", "score"):
         lists.setdefault((article_id, language), []).append((target, is_pick, score))
     return lists
+
+
+class NormSumsTests(SimpleTestCase):
+    def test_the_norms_of_tf_idf_rows_summed_by_block_or_moved_term_by_term(self):
+        rng = np.random.default_rng(7)
+        text = sparse.random(
+            300, 2000, density=0.12, format="csr", dtype=np.float32, random_state=rng
+        )
+        text.data += 1  # sublinear term frequencies are at least 1
+        log_df = np.log1p(rng.integers(0, 300, 2000)).astype(np.float32)
+        base = np.float32(np.log(301) + 1)
+
+        def expected(log_df: np.ndarray) -> np.ndarray:
+            weighted = text.multiply((base - log_df).astype(np.float64)[None, :])
+            return np.sqrt(np.asarray(weighted.power(2).sum(axis=1)).ravel())
+
+        self.assertGreater(text.nnz, NormSums.FEW)  # summed a block at a time
+        np.testing.assert_allclose(
+            NormSums.of(text, log_df).norms(base), expected(log_df), rtol=1e-6
+        )
+        few = text[:5]
+        np.testing.assert_allclose(
+            NormSums.of(few, log_df).norms(base), expected(log_df)[:5], rtol=1e-6
+        )
+        sums = NormSums.of(text, log_df)
+        moved = log_df.copy()
+        for terms in (np.array([3, 50, 1999]), np.arange(100, 400)):
+            before = moved[terms].copy()
+            moved[terms] += np.float32(0.25)
+            sums.recount(text.tocsc()[:, terms], before, moved[terms])
+        np.testing.assert_allclose(sums.norms(base), expected(moved), rtol=1e-6)

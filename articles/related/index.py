@@ -10,7 +10,7 @@ The text similarity is the cosine of sublinear TF-IDF rows (as scikit-learn's
 frequencies without the inverse document frequencies, which change with every
 article; those are computed when scoring from a document-frequency table
 updated with each changed article. A row's TF-IDF norm is kept as three sums
-over its terms (``_Sums``), which a changed document frequency moves in the
+over its terms (``NormSums``), which a changed document frequency moves in the
 rows holding that term only, so that a save does not compute every norm again.
 Tags and the category lineage go into one matrix already weighted, so that a
 score is ``WEIGHT_TEXT`` x text cosine + that matrix's dot product. Changed
@@ -42,6 +42,7 @@ from articles.related.matrices import (
     product_rows,
     row_of,
 )
+from articles.related.norms import NormSums
 from articles.related.similarity import N_FEATURES, word_counts_store
 
 # Changed articles kept beside the large matrices before both are folded together.
@@ -70,7 +71,7 @@ class RelatedIndex:
         self.df = np.zeros(N_FEATURES, dtype=np.int32)
         self._log_df = np.zeros(N_FEATURES, dtype=np.float32)
         # The base rows' norm sums, and the log_df they were summed with.
-        self._sums: _Sums | None = None
+        self._sums: NormSums | None = None
         self._summed_log_df = np.zeros(0, dtype=np.float32)
         # The terms whose document frequency was counted since.
         self._recounted: list[np.ndarray] = []
@@ -320,9 +321,9 @@ class RelatedIndex:
             self._update_sums()
         if self._norms is None:
             if self._sums is None:
-                self._sums = _Sums.of(self._base.text, self._log_df)
+                self._sums = NormSums.of(self._base.text, self._log_df)
                 self._summed_log_df = self._log_df.copy()
-            delta = _Sums.of(self._delta_rows.text, self._log_df)
+            delta = NormSums.of(self._delta_rows.text, self._log_df)
             self._norms = np.concatenate(
                 [
                     self._sums.norms(self._base_idf()),
@@ -400,7 +401,7 @@ class RelatedIndex:
         text, meta = self._vectors(article_ids)
         idf = self._idf(text.indices)
         squared = idf * idf
-        own = _Sums.of(text, self._log_df).norms(self._base_idf())
+        own = NormSums.of(text, self._log_df).norms(self._base_idf())
         # Query rows weighted by idf twice and divided by their own norm: the
         # columns hold bare term frequencies, divided by their norms afterwards.
         scale = np.repeat(
@@ -634,80 +635,3 @@ def _stored(terms) -> dict[int, tuple[bytes, bytes]]:
             "article_id", "indices", "counts"
         )
     }
-
-
-class _Sums:
-    """Per row, the sums that give its TF-IDF norm for any idf = L - log_df.
-
-    With s = tf² and a = log_df of each term of the row, the squared norm is
-    Σ s (L - a)² = L² Σ s - 2 L Σ s a + Σ s a². L changes with the number of
-    articles and costs nothing; a term's changed log_df moves the last two
-    sums of the rows that hold it only. Kept in float64, so that sums updated
-    many times give the norms summing afresh gives.
-    """
-
-    # Rows summed at a time: the float64 products of a block of rows only.
-    BLOCK = 4096
-    # Up to this many entries (a few rows: queries, changed articles), the
-    # log_df of each entry is looked up rather than a whole copy made.
-    FEW = 65536
-
-    def __init__(self, size: int) -> None:
-        self.s: np.ndarray = np.zeros(size)
-        self.sa: np.ndarray = np.zeros(size)
-        self.saa: np.ndarray = np.zeros(size)
-
-    @classmethod
-    def of(cls, text: sparse.csr_matrix, log_df: np.ndarray) -> "_Sums":
-        sums = cls(text.shape[0])
-        if text.nnz <= cls.FEW:
-            rows = np.repeat(np.arange(text.shape[0]), np.diff(text.indptr))
-            s = np.square(text.data, dtype=np.float64)
-            sa = s * log_df[text.indices]
-            sa_a = sa * log_df[text.indices]
-            size = text.shape[0]
-            sums.s = np.bincount(rows, s, minlength=size)
-            sums.sa = np.bincount(rows, sa, minlength=size)
-            sums.saa = np.bincount(rows, sa_a, minlength=size)
-            return sums
-        # Many rows: products with the whole log_df, a block of rows at a time.
-        a = log_df.astype(np.float64)
-        aa = a * a
-        indptr = text.indptr
-        for start in range(0, text.shape[0], cls.BLOCK):
-            end = min(start + cls.BLOCK, text.shape[0])
-            entries = slice(indptr[start], indptr[end])
-            block = sparse.csr_matrix(
-                (
-                    np.square(text.data[entries], dtype=np.float64),
-                    text.indices[entries],
-                    indptr[start : end + 1] - indptr[start],
-                ),
-                shape=(end - start, text.shape[1]),
-            )
-            sums.s[start:end] = np.asarray(block.sum(axis=1)).ravel()
-            sums.sa[start:end] = block @ a
-            sums.saa[start:end] = block @ aa
-        return sums
-
-    def recount(
-        self, columns: sparse.csc_matrix, before: np.ndarray, after: np.ndarray
-    ) -> None:
-        """Move the sums of the rows holding these term ``columns`` from their
-        ``before`` log_df to ``after``."""
-        before, after = before.astype(np.float64), after.astype(np.float64)
-        squares = sparse.csc_matrix(
-            (
-                np.square(columns.data, dtype=np.float64),
-                columns.indices,
-                columns.indptr,
-            ),
-            shape=columns.shape,
-        )
-        self.sa += squares @ (after - before)
-        self.saa += squares @ (after * after - before * before)
-
-    def norms(self, idf_base: np.float32) -> np.ndarray:
-        base = float(idf_base)
-        squared = base * base * self.s - 2 * base * self.sa + self.saa
-        return np.sqrt(np.maximum(squared, 0)).astype(np.float32)

@@ -826,6 +826,55 @@ class PrunedQualityTests(TopicQualityChecks, TestCase):
         self.assertLessEqual(scored.max(), 4 * 8)
         self.assertLess(scored.mean(), 24)
 
+    def test_each_article_s_own_candidates_give_the_lists_of_a_rebuild(self):
+        # A save finds the candidates of the few lists it recomputes by itself.
+        for language in ("en", "nl"):
+            fresh = index.RelatedIndex.load(language)
+            ids = fresh.sorted_ids()
+            rebuilt, own = (
+                {
+                    pk: wanted
+                    for chunk, lists in fresh.lists(ids, every=every)
+                    for pk, wanted in zip(chunk, lists, strict=True)
+                }
+                for every in (True, False)
+            )
+            self.assertEqual(len(own), 72)
+            for pk, wanted in own.items():
+                self.assertEqual(
+                    [entry[::2] for entry in wanted],
+                    [entry[::2] for entry in rebuilt[pk]],
+                    (language, pk),
+                )
+                for (_t, score, _p), (_te, rebuilt_score, _pe) in zip(
+                    wanted, rebuilt[pk], strict=True
+                ):
+                    self.assertAlmostEqual(score, rebuilt_score, places=5)
+
+    def test_a_save_scores_its_lists_against_their_candidates_only(self):
+        scored: list[int] = []
+        original = index.RelatedIndex._scores_at
+
+        def counting(self, pk, columns):
+            scored.append(len(columns))
+            return original(self, pk, columns)
+
+        topic = self.corpus.topic_of
+        changed = [pk for pk in sorted(topic) if topic[pk] == topic[min(topic)]][:4]
+        with (
+            mock.patch.object(index.RelatedIndex, "_scores_at", counting),
+            mock.patch.object(index.RelatedIndex, "_scores", None),
+        ):
+            for pk in changed:
+                article = Article.objects.get(pk=pk)
+                article.body_en += " " + article.title_en
+                article.save()
+                related_refresh(articles=[article], languages=["en"])
+        self.assertTrue(scored)
+        self.assertLessEqual(max(scored), 4 * 8)
+        # The lists stay on topic after saves.
+        self.test_top_three_suggestions_share_the_topic()
+
 
 class PrunedListsTests(TestCase):
     """Candidates that cover every article give the lists of scoring every pair."""
@@ -886,3 +935,38 @@ class NormSumsTests(SimpleTestCase):
             moved[terms] += np.float32(0.25)
             sums.recount(text.tocsc()[:, terms], before, moved[terms])
         np.testing.assert_allclose(sums.norms(base), expected(moved), rtol=1e-6)
+
+
+class PrunedRefreshTests(RefreshTests):
+    """The refreshes of a large site, each list chosen among its own candidates:
+    with candidates that cover every article, they store what scoring every
+    pair stores."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pruning = mock.patch.multiple(candidates, PRUNE_ABOVE=0, CHAMPIONS=1000)
+        cls.pruning.start()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.pruning.stop()
+
+    def test_a_refresh_scores_each_article_once(self):
+        related_refresh(articles=[self.capsaicin[3]])  # the index is read
+        scored: list[int] = []
+        original = index.RelatedIndex._scores_at
+
+        def counting(self, pk, columns):
+            scored.append(pk)
+            return original(self, pk, columns)
+
+        article = self.capsaicin[3]
+        article.body_en = CAPSAICIN + extra(11)
+        article.save()
+        with mock.patch.object(index.RelatedIndex, "_scores_at", counting):
+            result = related_refresh(articles=[article], languages=["en"])
+        self.assertIn(article.pk, scored)
+        self.assertEqual(sorted(scored), sorted(set(scored)))
+        self.assertLessEqual(set(scored), result.recomputed["en"])

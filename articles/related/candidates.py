@@ -17,8 +17,17 @@ Schütze, *Introduction to Information Retrieval*, section 7.1.3):
 An article has at most ``TOP_TERMS`` x ``CHAMPIONS`` candidates plus its rare
 tags' articles, whatever the size of the site, so the work grows linearly.
 The candidates are scored exactly; only an article outside them cannot
-enter the list. A save still scores the changed articles against all.
+enter the list.
+
+A save on such a site does the same for the few lists it recomputes
+(``Champions``), so that it costs the same at any size: a term's champions
+are found when first asked for and kept until the index folds its rows
+together again; a changed article meanwhile is a champion when it weighs more
+than the last of them. The lists the changed article may now enter are
+those of its own candidates; a rebuild may find a few more.
 """
+
+from collections.abc import Callable
 
 import numpy as np
 from scipy import sparse
@@ -93,3 +102,27 @@ class Candidates:
         found = (self._features[rows] @ self._holders).tocsr()
         found.sort_indices()
         return found
+
+
+class Champions:
+    """Per term, its ``CHAMPIONS`` heaviest rows of the large matrix, kept.
+
+    ``holders(term)`` gives the rows holding a term and their weights, as
+    ``Candidates`` weighs them; ties go to the lowest row, as there.
+    """
+
+    def __init__(self, holders: Callable[[int], tuple[np.ndarray, np.ndarray]]) -> None:
+        self._holders = holders
+        self._found: dict[int, tuple[np.ndarray, float]] = {}
+
+    def of(self, term: int) -> tuple[np.ndarray, float]:
+        """The term's champion rows (sorted), and the weight a row must exceed
+        to be one of them (-inf when every holder is)."""
+        if term not in self._found:
+            rows, weights = self._holders(term)
+            if len(rows) > CHAMPIONS:
+                best = np.lexsort((rows, -weights))[:CHAMPIONS]
+                self._found[term] = (np.sort(rows[best]), float(weights[best[-1]]))
+            else:
+                self._found[term] = (rows, -np.inf)
+        return self._found[term]

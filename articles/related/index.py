@@ -16,6 +16,11 @@ Tags and the category lineage go into one matrix already weighted, so that a
 score is ``WEIGHT_TEXT`` x text cosine + that matrix's dot product. Changed
 articles get new rows in a small matrix beside the large one, whose old rows
 are masked out, until there are enough of them to fold both into one again.
+
+On a site of up to ``PRUNE_ABOVE`` articles, a list is chosen by scoring its
+article against every other; above, against its candidates only
+(``articles.related.candidates``), so that neither a rebuild nor a save grows
+with the site.
 """
 
 from collections import defaultdict
@@ -87,8 +92,14 @@ class RelatedIndex:
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
         self._norms: np.ndarray | None = None
-        # Score rows computed ahead for a refresh (``scores_kept``).
+        # Score rows computed ahead for a refresh (``scores_kept``); on a large
+        # site, each article's candidate columns and its scores against them.
         self._kept: dict[int, np.ndarray] = {}
+        self._kept_candidates: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
+        # A large site's kept champions, and the dense query rows its
+        # candidates are scored with.
+        self._champions: candidates.Champions | None = None
+        self._query: tuple[np.ndarray, np.ndarray] | None = None
         self._place()
 
     # -- what is in it ------------------------------------------------------
@@ -106,6 +117,11 @@ class RelatedIndex:
 
     def sorted_ids(self) -> list[int]:
         return sorted(self._column)
+
+    @property
+    def pruned(self) -> bool:
+        """Whether lists are chosen among candidates (a large site)."""
+        return len(self) > candidates.PRUNE_ABOVE
 
     # -- reading from the database ------------------------------------------
 
@@ -199,7 +215,7 @@ class RelatedIndex:
             meta.append(self._meta(tags[pk], path))
         if everything:
             self._base = Rows.build(ids, text, meta)
-            self._base_columns = None
+            self._base_columns, self._champions = None, None
             self._sums, self._recounted = None, []
             self._alive = np.ones(len(ids), dtype=bool)
             self._base_row = {pk: row for row, pk in enumerate(ids)}
@@ -252,7 +268,7 @@ class RelatedIndex:
         order = np.argsort(ids, kind="stable")
         ids = [ids[i] for i in order]
         self._base = Rows.build(ids, [text[i] for i in order], [meta[i] for i in order])
-        self._base_columns = None
+        self._base_columns, self._champions = None, None
         self._sums, self._recounted = None, []
         self._alive = np.ones(len(ids), dtype=bool)
         self._base_row = {pk: row for row, pk in enumerate(ids)}
@@ -307,7 +323,7 @@ class RelatedIndex:
 
     # -- scoring ----------------------------------------------------------------
 
-    def _idf(self, indices: np.ndarray) -> np.ndarray:
+    def _idf(self, indices: np.ndarray | int) -> np.ndarray:
         """The inverse document frequencies of these terms."""
         return self._base_idf() - self._log_df[indices]
 
@@ -342,10 +358,8 @@ class RelatedIndex:
         terms = terms[self._summed_log_df[terms] != self._log_df[terms]]
         if not len(terms):
             return
-        if self._base_columns is None:
-            self._base_columns = self._base.columns()
         self._sums.recount(
-            self._base_columns[0][:, terms],
+            self._columns()[0][:, terms],
             self._summed_log_df[terms],
             self._log_df[terms],
         )
@@ -376,6 +390,14 @@ class RelatedIndex:
         block ahead, each is scored once, and the passes over every article's
         row are one instead of two. The index must not change meanwhile.
         """
+        if self.pruned:
+            # Each article against its own candidates, once.
+            self._kept_candidates = {}
+            try:
+                yield
+            finally:
+                self._kept_candidates = None
+            return
         ids = sorted(pk for pk in set(article_ids) if pk in self._column)
         if len(ids) > scoring.SCORE_ROWS:
             yield
@@ -409,11 +431,7 @@ class RelatedIndex:
         )
         text.data = (text.data * squared * scale).astype(np.float32)
         base = len(self._base.ids)
-        if self._base_columns is None:
-            # Built on first use: recomputing every list of a large site
-            # scores candidates by row and never needs them.
-            self._base_columns = self._base.columns()
-        text_columns, meta_columns = self._base_columns
+        text_columns, meta_columns = self._columns()
         parts = [np.zeros((len(article_ids), 0), dtype=np.float32)]
         if base:
             parts.append(
@@ -431,19 +449,22 @@ class RelatedIndex:
         return total
 
     def lists(
-        self, article_ids: Iterable[int], *, pruned: bool = False
+        self, article_ids: Iterable[int], *, every: bool = False
     ) -> Iterator[tuple[list[int], list[list[Entry]]]]:
         """The wanted list of each article, a chunk at a time: (ids, lists).
 
-        ``pruned`` (for recomputing every list): above ``PRUNE_ABOVE`` articles,
-        each is scored against its candidates only (``articles.related.candidates``).
+        Above ``PRUNE_ABOVE`` articles, each is scored against its candidates
+        only (``articles.related.candidates``): those of the whole site at once
+        when ``every`` list is recomputed, otherwise each article's own.
         Each list's entry threshold is updated too: the caller stores the lists.
         """
         wanted = [pk for pk in article_ids if pk in self._column]
-        if pruned and len(self) > candidates.PRUNE_ABOVE:
+        if not self.pruned:
+            chunks = self._exact_lists(wanted)
+        elif every:
             chunks = self._pruned_lists(wanted)
         else:
-            chunks = self._exact_lists(wanted)
+            chunks = self._candidate_lists(wanted)
         for ids, lists in chunks:
             for pk, chosen in zip(ids, lists, strict=True):
                 automatic = [score for _t, score, is_pick in chosen if not is_pick]
@@ -520,6 +541,143 @@ class RelatedIndex:
                 lists.append(self._list(pk, columns, row, picks[pk]))
             yield ids, lists
 
+    def _candidate_lists(
+        self, wanted: list[int]
+    ) -> Iterator[tuple[list[int], list[list[Entry]]]]:
+        """Lists from the scores against each article's own candidates (a save)."""
+        for start in range(0, len(wanted), scoring.SCORE_ROWS):
+            ids = wanted[start : start + scoring.SCORE_ROWS]
+            picks = _picks(ids)
+            lists = []
+            for pk in ids:
+                columns, scores = self._candidate_scores(pk)
+                # Picks are scored too, candidates or not.
+                picked = [self._column[t] for t in picks[pk] if t in self._column]
+                extra = np.setdiff1d(picked, columns)
+                if len(extra):
+                    columns = np.concatenate([columns, extra])
+                    scores = np.concatenate([scores, self._scores_at(pk, extra)])
+                    order = np.argsort(columns)
+                    columns, scores = columns[order], scores[order]
+                lists.append(self._list(pk, columns, scores, picks[pk]))
+            yield ids, lists
+
+    def _candidate_scores(self, pk: int) -> tuple[np.ndarray, np.ndarray]:
+        """``pk``'s candidate columns and its scores against them (kept in a
+        ``scores_kept`` block)."""
+        kept = self._kept_candidates
+        if kept is not None and pk in kept:
+            return kept[pk]
+        columns = self._candidates_of(pk)
+        found = (columns, self._scores_at(pk, columns))
+        if kept is not None:
+            kept[pk] = found
+        return found
+
+    def _candidates_of(self, pk: int) -> np.ndarray:
+        """The columns ``pk`` is scored against, chosen as ``Candidates`` chooses
+        them: its heaviest terms' champions, the articles of its rare tags and
+        categories, itself."""
+        text, meta = self._vectors([pk])
+        norms = self._weights()
+        base = len(self._base.ids)
+        weights = self._weigh(
+            text.data, self._idf(text.indices), norms[self._column[pk]]
+        )
+        top = text.indices[np.lexsort((text.indices, -weights))[: candidates.TOP_TERMS]]
+        if self._champions is None:
+            self._champions = candidates.Champions(self._holders)
+        delta = self._delta_rows
+        found = [np.asarray([self._column[pk]])]
+        for term in top.tolist():
+            rows, floor = self._champions.of(term)
+            found.append(rows)
+            # Changed rows holding the term, which weigh more than the last champion.
+            at = np.flatnonzero(delta.text.indices == term)
+            if len(at):
+                changed = np.searchsorted(delta.text.indptr, at, side="right") - 1
+                weight = self._weigh(
+                    delta.text.data[at], self._idf(term), norms[base + changed]
+                )
+                found.append(base + changed[weight > floor])
+        by_column = self._columns()[1]
+        dead = base - (len(self._column) - len(self._delta))
+        for column in meta.indices.tolist():
+            start, end = by_column.indptr[column], by_column.indptr[column + 1]
+            if end - start - dead > candidates.CHAMPIONS:
+                continue
+            holders = by_column.indices[start:end]
+            holders = holders[self._alive[holders]]
+            at = np.flatnonzero(delta.meta.indices == column)
+            changed = base + np.searchsorted(delta.meta.indptr, at, side="right") - 1
+            if len(holders) + len(changed) <= candidates.CHAMPIONS:
+                found += [holders, changed]
+        columns = np.unique(np.concatenate(found))
+        return columns[self._valid[columns]]
+
+    def _holders(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """The large matrix's rows holding ``term``, and its weight in each."""
+        by_column = self._columns()[0]
+        start, end = by_column.indptr[term], by_column.indptr[term + 1]
+        rows = by_column.indices[start:end]
+        weights = self._weigh(
+            by_column.data[start:end], self._idf(term), self._weights()[rows]
+        )
+        return rows, weights
+
+    def _scores_at(self, pk: int, columns: np.ndarray) -> np.ndarray:
+        """``pk``'s scores against these sorted columns only, as ``scores`` gives them."""
+        norms = self._weights()
+        text, meta = self._vectors([pk])
+        own = NormSums.of(text, self._log_df).norms(self._base_idf())
+        idf = self._idf(text.indices)
+        if self._query is None:
+            self._query = (
+                np.zeros(N_FEATURES, dtype=np.float32),
+                np.zeros(META_WIDTH, dtype=np.float32),
+            )
+        query_text, query_meta = self._query
+        query_text[text.indices] = (
+            text.data * (idf * idf) * (self.weights[0] / max(float(own[0]), 1e-12))
+        )
+        query_meta[meta.indices] = meta.data
+        base = len(self._base.ids)
+        parts = [np.zeros(0, dtype=np.float32)]
+        try:
+            for rows, offset in (
+                (self._base, 0),
+                (self._delta_rows, base),
+            ):
+                at = columns[(columns >= offset) & (columns < offset + len(rows.ids))]
+                if len(at):
+                    local = at - offset
+                    parts.append(
+                        rows.text[local] @ query_text / np.maximum(norms[at], 1e-12)
+                        + rows.meta[local] @ query_meta
+                    )
+        finally:
+            query_text[text.indices] = 0
+            query_meta[meta.indices] = 0
+        return np.round(np.concatenate(parts), DECIMALS).astype(np.float32)
+
+    def _columns(self) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
+        """The large matrices by column, built on first use: recomputing every
+        list of a large site scores candidates by row and never needs them."""
+        if self._base_columns is None:
+            self._base_columns = self._base.columns()
+        return self._base_columns
+
+    def _weigh(
+        self, values: np.ndarray, idf: np.ndarray, norms: np.ndarray
+    ) -> np.ndarray:
+        """Term frequencies as a row of ``candidates()`` holds them."""
+        return (
+            values
+            * idf
+            * np.float32(np.sqrt(self.weights[0]))
+            / np.maximum(norms, 1e-12)
+        ).astype(np.float32)
+
     def candidates(self) -> tuple[candidates.Candidates, sparse.csr_matrix]:
         """The candidates of every article, and its TF-IDF row weighted by
         ``WEIGHT_TEXT`` and divided by its norm (row ``i``: column ``i``).
@@ -534,12 +692,7 @@ class RelatedIndex:
         rows = np.repeat(
             np.arange(stored.shape[0], dtype=np.int32), np.diff(stored.indptr)
         )
-        weighted = (
-            stored.data
-            * self._idf(stored.indices)
-            * np.float32(np.sqrt(self.weights[0]))
-            / np.maximum(norms[rows], 1e-12)
-        ).astype(np.float32)
+        weighted = self._weigh(stored.data, self._idf(stored.indices), norms[rows])
         del rows
         text = sparse.csr_matrix(
             (weighted, stored.indices, stored.indptr), shape=stored.shape
@@ -600,6 +753,14 @@ class RelatedIndex:
         ids = [pk for pk in sorted(changed) if pk in self._column]
         if not ids:
             return set()
+        if self.pruned:
+            # The lists of its own candidates (``articles.related.candidates``).
+            entered: set[int] = set()
+            for pk in ids:
+                columns, scores = self._candidate_scores(pk)
+                reach = (scores > 0) & (scores >= self._thresholds[columns])
+                entered.update(int(found) for found in self._order[columns[reach]])
+            return entered - changed
         best = np.zeros(len(self._order), dtype=np.float32)
         for start in range(0, len(ids), scoring.SCORE_ROWS):
             best = np.maximum(

@@ -106,7 +106,7 @@ def related_rebuild(*, progress: Progress | None = None) -> RelatedResult:
             step(len(batch))
         RelatedArticle.objects.filter(language=language).delete()
         with related_index(language, fresh=True) as index:
-            for ids, lists in index.lists(index.sorted_ids(), pruned=True):
+            for ids, lists in index.lists(index.sorted_ids(), every=True):
                 entries = [
                     entry
                     for article_id, wanted in zip(ids, lists, strict=True)
@@ -199,7 +199,7 @@ def _refresh(changed_in: dict[str, set[int]]) -> RelatedResult:
                 # finding the lists it may enter would score every pair, while
                 # recomputing them all scores a large site's candidates only.
                 affected = changed | index.members
-                rewritten += _recompute(index, affected, pruned=True)
+                rewritten += _recompute(index, affected, every=True)
             else:
                 known = (
                     changed
@@ -298,12 +298,12 @@ def _entries(
     ]
 
 
-def _recompute(index: RelatedIndex, wanted: set[int], *, pruned: bool = False) -> int:
+def _recompute(index: RelatedIndex, wanted: set[int], *, every: bool = False) -> int:
     """Recompute the lists of ``wanted`` in the index's language; rewrite changed ones.
 
     Returns the number of lists rewritten. Articles not readable in the
-    language lose their list there. ``pruned``: every list is recomputed, so
-    a large site scores candidates only (``RelatedIndex.lists``).
+    language lose their list there. ``every``: every list is recomputed, so
+    a large site's candidates are found for all at once (``RelatedIndex.lists``).
     """
     language = index.language
     gone = {pk for pk in wanted if pk not in index}
@@ -318,7 +318,7 @@ def _recompute(index: RelatedIndex, wanted: set[int], *, pruned: bool = False) -
     ):
         current[article_id].append((target, is_pick))
     rewritten = 0
-    for ids, lists in index.lists(present, pruned=pruned):
+    for ids, lists in index.lists(present, every=every):
         stale = [
             (article_id, wanted_list)
             for article_id, wanted_list in zip(ids, lists, strict=True)

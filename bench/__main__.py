@@ -117,6 +117,8 @@ def phase_revisions() -> dict:
     from articles.models import Article
 
     article = Article.objects.order_by("pk").first()
+    if article is None:
+        raise RuntimeError("no articles: run the load phase first")
     started = time.perf_counter()
     for n in range(REVISIONS):
         revise(article, n, publish=True)
@@ -259,11 +261,9 @@ def _load_run(
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     return {
-        f"load_{label}_rps": float(
-            re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
-        ),
-        f"load_{label}_p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
-        f"load_{label}_p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        f"load_{label}_rps": float(_found(r"Requests/sec:\s+([\d.]+)", output)),
+        f"load_{label}_p50_ms": _ms(_found(r"50%\s+([\d.]+\w+)", output)),
+        f"load_{label}_p99_ms": _ms(_found(r"99%\s+([\d.]+\w+)", output)),
         f"load_{label}_errors": int(errors.group(1)) if errors else 0,
         f"load_{label}_socket_errors": socket_errors.group(1)
         if socket_errors
@@ -271,8 +271,18 @@ def _load_run(
     }
 
 
+def _found(pattern: str, output: str) -> str:
+    """The first group of ``pattern`` in wrk's ``output``."""
+    match = re.search(pattern, output)
+    if match is None:
+        raise RuntimeError(f"wrk printed no {pattern!r}:\n{output}")
+    return match.group(1)
+
+
 def _ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    match = re.match(r"([\d.]+)(\w+)", value)
+    assert match is not None
+    number, unit = match.groups()
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
 
 

@@ -93,19 +93,23 @@ def _pages() -> list[tuple[str, str]]:
 
     from articles.models import Article, Category, RelatedPick, Revision
 
-    history = (
+    most_revised = (
         Revision.objects.values("article_id")
         .annotate(n=Count("pk"))
         .order_by("-n")
-        .first()["article_id"]
+        .first()
     )
-    last = Revision.objects.filter(article_id=history).order_by("-number").first()
-    picked = (
+    most_picked = (
         RelatedPick.objects.values("article_id")
         .annotate(n=Count("pk"))
         .order_by("-n")
-        .first()["article_id"]
+        .first()
     )
+    if most_revised is None or most_picked is None:
+        raise RuntimeError("no revisions or picks: run the load phase first")
+    history, picked = most_revised["article_id"], most_picked["article_id"]
+    last = Revision.objects.filter(article_id=history).order_by("-number").first()
+    assert last is not None
     leaf = Category.objects.annotate(n=Count("articles")).order_by("-n").first()
     root = Category.objects.get_root_nodes().first()
     word = Article.objects.get(pk=history).title_en.split()[-1]

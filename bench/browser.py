@@ -106,7 +106,7 @@ class Browser:
         return text, found
 
     def cookie(self, name: str) -> str:
-        return next((c.value for c in self.cookies if c.name == name), "")
+        return next((c.value or "" for c in self.cookies if c.name == name), "")
 
 
 def multipart(fields: Fields, files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:

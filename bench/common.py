@@ -54,7 +54,7 @@ def month(value: str) -> date:
 
 
 def child(
-    module: str, phase: str, database: Path, *extra: str, label: str = ""
+    module: str, phase: str, database: Path | str, *extra: str, label: str = ""
 ) -> dict:
     """Run one phase of a benchmark module in a fresh process; its last line is JSON.
 

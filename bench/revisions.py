@@ -138,6 +138,7 @@ def run(args) -> dict[str, float | int]:
             timings.append((time.perf_counter() - start) * 1000)
         queries.append(len(captured.captured_queries))
     stored = Revision.objects.filter(article=article).order_by("-number").first()
+    assert stored is not None
     bytes_per_revision = len(json.dumps(stored.snapshot).encode())
 
     print(f"filling to {args.revisions} revisions…", file=sys.stderr)

@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         database = OUT / f"scale-n{args.n}.sqlite3"
         database.unlink(missing_ok=True)
-    figures: dict = {"n": args.n}
+    figures = {"n": args.n}
     figures |= child("bench.related", "load", database, "--corpus", str(corpus))
     figures |= child("bench.related", "rebuild", database)
     figures |= child("bench.scale", "saves", database, "--saves", str(args.saves))

@@ -422,7 +422,7 @@ def _percentile(values: list[float], share: float) -> float | None:
 
 def _figures(samples: list[Sample]) -> dict:
     """Requests, errors by type, and the latency of the requests that succeeded."""
-    succeeded = [s.latency for s in samples if not s.error]
+    succeeded = [s.latency for s in samples if s.latency is not None]
     return {
         "requests": len(samples),
         "errors": len(samples) - len(succeeded),
@@ -578,6 +578,7 @@ def watch(run: Run, servers: Servers, timeline: dict, memory: dict) -> None:
     """Until the run ends: sample the workers' memory, kill Redis and restart it."""
     duration, outage = timeline["duration_s"], timeline["redis_outage_s"]
     kill_at, next_sample = (duration - outage) / 2, 0.0
+    assert servers.gunicorn is not None
     while (at := time.monotonic() - run.started) < duration:
         if servers.gunicorn.poll() is not None:
             raise RuntimeError(f"gunicorn stopped during the run; see {servers.log}")

@@ -54,7 +54,10 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
         for item in read(corpus):  # one at a time: a large corpus is not held
             path = tuple(item["category"])
             if path not in categories:
-                categories[path] = category_for_path(list(path), language="en")
+                category = category_for_path(list(path), language="en")
+                if category is None:
+                    raise ValueError(f"{item['slug']}: the corpus gives no category")
+                categories[path] = category
             body = "".join(
                 f"<h2>{b['text']}</h2>"
                 if b["type"] == "heading"
@@ -75,17 +78,18 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
                         "url": "",
                     }
                 )
-            extra = {}
+            tag_entries: list[dict] = []
+            pick_entries: list[dict] = []
             if relations:
                 for name in item["tags"]:
                     if name not in tags:
                         tags[name] = Tag.objects.create(
                             name_en=name, slug_en=f"tag-{len(tags)}"
                         )
-                extra = {
-                    "tags": [tag_entry(tags[name]) for name in item["tags"]],
-                    "picks": [picks[slug] for slug in item["related"] if slug in picks],
-                }
+                tag_entries = [tag_entry(tags[name]) for name in item["tags"]]
+                pick_entries = [
+                    picks[slug] for slug in item["related"] if slug in picks
+                ]
             result = article_save(
                 article=None,
                 snapshot=Snapshot(
@@ -98,7 +102,8 @@ def phase_load(corpus: Path, *, relations: bool = False) -> dict:
                     first_published=month(item["first_published"]),
                     category=category_entry(categories[path]),
                     references=references,
-                    **extra,
+                    tags=tag_entries,
+                    picks=pick_entries,
                 ),
                 user=None,
                 note="Loaded from the benchmark corpus.",
@@ -176,9 +181,14 @@ def phase_outdated() -> dict:
     from articles.translations.po.export import catalog_entries
 
     article = Article.objects.order_by("pk").first()
+    if article is None:
+        raise RuntimeError("no articles: run the load phase first")
     snapshot = article_snapshot(article)
     body = snapshot.value("body", "en")
-    first = re.search(r"<p>(.*?)</p>", body).group(1)
+    paragraph = re.search(r"<p>(.*?)</p>", body)
+    if paragraph is None:
+        raise RuntimeError(f"article {article.pk} has no paragraph to change")
+    first = paragraph.group(1)
     sentence = re.split(r"(?<=\.)\s", first)[0]
     changed = body.replace(sentence, sentence.rstrip(".") + " in most patients.", 1)
     article_save(

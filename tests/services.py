@@ -23,7 +23,9 @@ from django.db import connections
 try:
     from playwright.sync_api import expect, sync_playwright
 except ImportError:  # the dev extras are not installed
-    sync_playwright = None
+    PLAYWRIGHT_INSTALLED = False
+else:
+    PLAYWRIGHT_INSTALLED = True
 
 
 def redis_is_running() -> bool:
@@ -95,9 +97,13 @@ class RedisServer:
 
     def pause(self) -> None:
         """Hung: connections are accepted and never answered."""
+        if self.process is None:
+            raise RuntimeError("redis-server is not running")
         self.process.send_signal(signal.SIGSTOP)
 
     def resume(self) -> None:
+        if self.process is None:
+            raise RuntimeError("redis-server is not running")
         self.process.send_signal(signal.SIGCONT)
 
     def read_only(self) -> None:
@@ -143,7 +149,7 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 def skip_reason() -> str | None:
-    if sync_playwright is None:
+    if not PLAYWRIGHT_INSTALLED:
         return "Playwright is not installed (pip install -e '.[dev]')"
     if not CHROMIUM.exists():
         return f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
@@ -154,6 +160,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """The demo site on 127.0.0.1 and a headless Chromium for each test."""
 
     host = "127.0.0.1"
+    prefix: str  # of the screenshots' names, set by each subclass
 
     @classmethod
     def setUpClass(cls):
@@ -252,10 +259,13 @@ def worker_environment() -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "clinic_cms.settings.test",
         "DATABASE_URL": url,
     }
+    backend = settings.CACHES["tasks"]["BACKEND"]
     if settings.REDIS_URL:
         environment["REDIS_URL"] = settings.REDIS_URL
-    elif settings.CACHES["tasks"]["BACKEND"].endswith("FileBasedCache"):
-        environment["TASK_PROGRESS_DIR"] = settings.CACHES["tasks"]["LOCATION"]
+    elif isinstance(backend, str) and backend.endswith("FileBasedCache"):
+        location = settings.CACHES["tasks"]["LOCATION"]
+        assert isinstance(location, str)
+        environment["TASK_PROGRESS_DIR"] = location
     return environment
 
 

@@ -855,9 +855,9 @@ class PrunedQualityTests(TopicQualityChecks, TestCase):
         scored: list[int] = []
         original = index.RelatedIndex._scores_at
 
-        def counting(self, pk, columns):
+        def counting(self, pk, columns, rows=None):
             scored.append(len(columns))
-            return original(self, pk, columns)
+            return original(self, pk, columns, rows)
 
         topic = self.corpus.topic_of
         changed = [pk for pk in sorted(topic) if topic[pk] == topic[min(topic)]][:4]
@@ -958,9 +958,9 @@ class PrunedRefreshTests(RefreshTests):
         scored: list[int] = []
         original = index.RelatedIndex._scores_at
 
-        def counting(self, pk, columns):
+        def counting(self, pk, columns, rows=None):
             scored.append(pk)
-            return original(self, pk, columns)
+            return original(self, pk, columns, rows)
 
         article = self.capsaicin[3]
         article.body_en = CAPSAICIN + extra(11)
@@ -970,3 +970,25 @@ class PrunedRefreshTests(RefreshTests):
         self.assertIn(article.pk, scored)
         self.assertEqual(sorted(scored), sorted(set(scored)))
         self.assertLessEqual(set(scored), result.recomputed["en"])
+
+
+class ChampionsTests(SimpleTestCase):
+    def test_a_term_s_heaviest_rows_with_ties_to_the_lowest_row(self):
+        weights = np.asarray([0.1, 0.5, 0.3, 0.5, 0.3, 0.3, 0.9], dtype=np.float32)
+        asked: list[int] = []
+
+        def holders(term: int) -> tuple[np.ndarray, np.ndarray]:
+            asked.append(term)
+            return np.arange(10, 17), weights
+
+        with mock.patch.object(candidates, "CHAMPIONS", 4):
+            found = candidates.Champions(holders)
+            rows, floor = found.of(7)
+            self.assertEqual(rows.tolist(), [11, 12, 13, 16])
+            self.assertAlmostEqual(floor, 0.3, places=6)
+            found.of(7)
+            self.assertEqual(asked, [7], "kept, not found again")
+        with mock.patch.object(candidates, "CHAMPIONS", 7):
+            rows, floor = candidates.Champions(holders).of(7)
+            self.assertEqual(rows.tolist(), list(range(10, 17)))
+            self.assertEqual(floor, -np.inf)

@@ -121,8 +121,12 @@ class Champions:
         if term not in self._found:
             rows, weights = self._holders(term)
             if len(rows) > CHAMPIONS:
-                best = np.lexsort((rows, -weights))[:CHAMPIONS]
-                self._found[term] = (np.sort(rows[best]), float(weights[best[-1]]))
+                last = -np.partition(-weights, CHAMPIONS - 1)[CHAMPIONS - 1]
+                above = np.flatnonzero(weights > last)
+                # The rows come sorted: the first of those tied with the last.
+                tied = np.flatnonzero(weights == last)[: CHAMPIONS - len(above)]
+                best = np.sort(rows[np.concatenate([above, tied])])
+                self._found[term] = (best, float(last))
             else:
                 self._found[term] = (rows, -np.inf)
         return self._found[term]

@@ -568,17 +568,20 @@ class RelatedIndex:
         kept = self._kept_candidates
         if kept is not None and pk in kept:
             return kept[pk]
-        columns = self._candidates_of(pk)
-        found = (columns, self._scores_at(pk, columns))
+        rows = self._vectors([pk])
+        columns = self._candidates_of(pk, rows)
+        found = (columns, self._scores_at(pk, columns, rows))
         if kept is not None:
             kept[pk] = found
         return found
 
-    def _candidates_of(self, pk: int) -> np.ndarray:
-        """The columns ``pk`` is scored against, chosen as ``Candidates`` chooses
-        them: its heaviest terms' champions, the articles of its rare tags and
-        categories, itself."""
-        text, meta = self._vectors([pk])
+    def _candidates_of(
+        self, pk: int, rows: tuple[sparse.csr_matrix, sparse.csr_matrix]
+    ) -> np.ndarray:
+        """The columns ``pk`` (its ``rows``) is scored against, chosen as
+        ``Candidates`` chooses them: its heaviest terms' champions, the
+        articles of its rare tags and categories, itself."""
+        text, meta = rows
         norms = self._weights()
         base = len(self._base.ids)
         weights = self._weigh(
@@ -590,8 +593,8 @@ class RelatedIndex:
         delta = self._delta_rows
         found = [np.asarray([self._column[pk]])]
         for term in top.tolist():
-            rows, floor = self._champions.of(term)
-            found.append(rows)
+            champions, floor = self._champions.of(term)
+            found.append(champions)
             # Changed rows holding the term, which weigh more than the last champion.
             at = np.flatnonzero(delta.text.indices == term)
             if len(at):
@@ -625,10 +628,16 @@ class RelatedIndex:
         )
         return rows, weights
 
-    def _scores_at(self, pk: int, columns: np.ndarray) -> np.ndarray:
-        """``pk``'s scores against these sorted columns only, as ``scores`` gives them."""
+    def _scores_at(
+        self,
+        pk: int,
+        columns: np.ndarray,
+        rows: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None,
+    ) -> np.ndarray:
+        """``pk``'s scores against these sorted columns only, as ``scores`` gives
+        them (``rows``: its own, if at hand)."""
         norms = self._weights()
-        text, meta = self._vectors([pk])
+        text, meta = rows or self._vectors([pk])
         own = NormSums.of(text, self._log_df).norms(self._base_idf())
         idf = self._idf(text.indices)
         if self._query is None:
@@ -644,16 +653,13 @@ class RelatedIndex:
         base = len(self._base.ids)
         parts = [np.zeros(0, dtype=np.float32)]
         try:
-            for rows, offset in (
-                (self._base, 0),
-                (self._delta_rows, base),
-            ):
-                at = columns[(columns >= offset) & (columns < offset + len(rows.ids))]
+            for stored, offset in ((self._base, 0), (self._delta_rows, base)):
+                at = columns[(columns >= offset) & (columns < offset + len(stored.ids))]
                 if len(at):
                     local = at - offset
                     parts.append(
-                        rows.text[local] @ query_text / np.maximum(norms[at], 1e-12)
-                        + rows.meta[local] @ query_meta
+                        stored.text[local] @ query_text / np.maximum(norms[at], 1e-12)
+                        + stored.meta[local] @ query_meta
                     )
         finally:
             query_text[text.indices] = 0

@@ -637,7 +637,7 @@ class RelatedIndex:
         """``pk``'s scores against these sorted columns only, as ``scores`` gives
         them (``rows``: its own, if at hand)."""
         norms = self._weights()
-        text, meta = rows or self._vectors([pk])
+        text, meta = rows if rows is not None else self._vectors([pk])
         own = NormSums.of(text, self._log_df).norms(self._base_idf())
         idf = self._idf(text.indices)
         if self._query is None:
@@ -676,7 +676,8 @@ class RelatedIndex:
     def _weigh(
         self, values: np.ndarray, idf: np.ndarray, norms: np.ndarray
     ) -> np.ndarray:
-        """Term frequencies as a row of ``candidates()`` holds them."""
+        """Term frequencies weighted as ``candidates()`` weighs its rows: by the
+        idf and √``WEIGHT_TEXT``, divided by the row's norm."""
         return (
             values
             * idf

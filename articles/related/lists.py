@@ -12,7 +12,9 @@ suggestions ranked by a score made of three cosine similarities:
 Only articles readable in the language take part, an article never lists
 itself and never lists an article twice. The score is symmetric, which is what
 lets a refresh find every list a changed article may now enter: list X can
-take article A only when score(A, X) reaches X's lowest automatic entry.
+take article A only when score(A, X) reaches X's lowest automatic entry. On a
+large site each list is chosen among candidates, and a refresh looks among the
+changed article's own (``articles.related.candidates``).
 
 Hook points for write operations:
 

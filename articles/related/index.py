@@ -92,6 +92,7 @@ class RelatedIndex:
         self._column: dict[int, int] = {}
         self._base_threshold = np.zeros(0, dtype=np.float32)
         self._norms: np.ndarray | None = None
+        self._base_norms: tuple[np.float32, np.ndarray] | None = None
         # Score rows computed ahead for a refresh (``scores_kept``); on a large
         # site, each article's candidate columns and its scores against them.
         self._kept: dict[int, np.ndarray] = {}
@@ -339,13 +340,14 @@ class RelatedIndex:
             if self._sums is None:
                 self._sums = NormSums.of(self._base.text, self._log_df)
                 self._summed_log_df = self._log_df.copy()
+                self._base_norms = None
+            base = self._base_idf()
+            # The large matrix's norms change with its sums and the number of
+            # articles only: a save that changes neither reuses them.
+            if self._base_norms is None or self._base_norms[0] != base:
+                self._base_norms = (base, self._sums.norms(base))
             delta = NormSums.of(self._delta_rows.text, self._log_df)
-            self._norms = np.concatenate(
-                [
-                    self._sums.norms(self._base_idf()),
-                    delta.norms(self._base_idf()),
-                ]
-            )
+            self._norms = np.concatenate([self._base_norms[1], delta.norms(base)])
         return self._norms
 
     def _update_sums(self) -> None:
@@ -364,7 +366,7 @@ class RelatedIndex:
             self._log_df[terms],
         )
         self._summed_log_df[terms] = self._log_df[terms]
-        self._norms = None
+        self._norms, self._base_norms = None, None
 
     def _vectors(self, article_ids: list[int]) -> tuple[sparse.csr_matrix, ...]:
         text, meta = [], []

@@ -430,8 +430,9 @@ class RefreshTests(TestCase):
         for pk, value in norms(kept).items():
             self.assertAlmostEqual(value, expected[pk], delta=1e-6 * expected[pk])
 
-    def test_a_refresh_scores_each_article_once(self):
-        related_refresh(articles=[self.capsaicin[3]])  # the index is read
+    def scored_while(self, block):
+        """The articles scored against the others while ``block`` runs, and
+        what it returned."""
         scored: list[int] = []
         original = index.RelatedIndex._scores
 
@@ -439,11 +440,17 @@ class RefreshTests(TestCase):
             scored.extend(article_ids)
             return original(self, article_ids)
 
+        with mock.patch.object(index.RelatedIndex, "_scores", counting):
+            return scored, block()
+
+    def test_a_refresh_scores_each_article_once(self):
+        related_refresh(articles=[self.capsaicin[3]])  # the index is read
         article = self.capsaicin[3]
         article.body_en = CAPSAICIN + extra(11)
         article.save()
-        with mock.patch.object(index.RelatedIndex, "_scores", counting):
-            result = related_refresh(articles=[article], languages=["en"])
+        scored, result = self.scored_while(
+            lambda: related_refresh(articles=[article], languages=["en"])
+        )
         self.assertIn(article.pk, scored)
         self.assertEqual(sorted(scored), sorted(set(scored)))
         self.assertLessEqual(set(scored), result.recomputed["en"])
@@ -953,8 +960,7 @@ class PrunedRefreshTests(RefreshTests):
         super().tearDownClass()
         cls.pruning.stop()
 
-    def test_a_refresh_scores_each_article_once(self):
-        related_refresh(articles=[self.capsaicin[3]])  # the index is read
+    def scored_while(self, block):
         scored: list[int] = []
         original = index.RelatedIndex._scores_at
 
@@ -962,14 +968,8 @@ class PrunedRefreshTests(RefreshTests):
             scored.append(pk)
             return original(self, pk, columns, rows)
 
-        article = self.capsaicin[3]
-        article.body_en = CAPSAICIN + extra(11)
-        article.save()
         with mock.patch.object(index.RelatedIndex, "_scores_at", counting):
-            result = related_refresh(articles=[article], languages=["en"])
-        self.assertIn(article.pk, scored)
-        self.assertEqual(sorted(scored), sorted(set(scored)))
-        self.assertLessEqual(set(scored), result.recomputed["en"])
+            return scored, block()
 
 
 class ChampionsTests(SimpleTestCase):

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        setup(Path(args.db))
+        setup(args.db)
         phases = {
             "load": lambda: phase_load(Path(args.corpus)),
             "upload": lambda: phase_upload(Path(args.db)),

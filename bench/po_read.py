@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        setup(Path(args.db))
+        setup(args.db)
         print(json.dumps(phase_read(Path(args.file))))
         return 0
 

@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        setup(Path(args.db))
+        setup(args.db)
         if args.phase == "load":
             figures = phase_load(Path(args.corpus))
         elif args.phase == "rebuild":

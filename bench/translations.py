@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.phase:
-        setup(Path(args.db))
+        setup(args.db)
         phases = {
             "load": lambda: phase_load(Path(args.corpus)),
             "export": lambda: phase_export(Path(args.po)),

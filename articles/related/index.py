@@ -383,6 +383,17 @@ class RelatedIndex:
             meta.append(meta_row)
         return csr_rows(text, N_FEATURES), csr_rows(meta, META_WIDTH)
 
+    def _as_query(self, text: sparse.csr_matrix) -> np.ndarray:
+        """Rows' term frequencies weighted to be scored: by the idf twice and
+        ``WEIGHT_TEXT``, divided by their own norm. The columns they meet hold
+        bare term frequencies, divided by their norms afterwards."""
+        idf = self._idf(text.indices)
+        own = NormSums.of(text, self._log_df).norms(self._base_idf())
+        scale = np.repeat(
+            self.weights[0] / np.maximum(own, 1e-12), np.diff(text.indptr)
+        )
+        return (text.data * (idf * idf) * scale).astype(np.float32)
+
     @contextmanager
     def scores_kept(self, article_ids: Iterable[int]) -> Iterator[None]:
         """Keep the scores of these articles while the block runs.
@@ -423,15 +434,7 @@ class RelatedIndex:
     def _scores(self, article_ids: list[int]) -> np.ndarray:
         norms = self._weights()
         text, meta = self._vectors(article_ids)
-        idf = self._idf(text.indices)
-        squared = idf * idf
-        own = NormSums.of(text, self._log_df).norms(self._base_idf())
-        # Query rows weighted by idf twice and divided by their own norm: the
-        # columns hold bare term frequencies, divided by their norms afterwards.
-        scale = np.repeat(
-            self.weights[0] / np.maximum(own, 1e-12), np.diff(text.indptr)
-        )
-        text.data = (text.data * squared * scale).astype(np.float32)
+        text.data = self._as_query(text)
         base = len(self._base.ids)
         text_columns, meta_columns = self._columns()
         parts = [np.zeros((len(article_ids), 0), dtype=np.float32)]
@@ -598,9 +601,8 @@ class RelatedIndex:
             champions, floor = self._champions.of(term)
             found.append(champions)
             # Changed rows holding the term, which weigh more than the last champion.
-            at = np.flatnonzero(delta.text.indices == term)
+            changed, at = _holding(delta.text, term)
             if len(at):
-                changed = np.searchsorted(delta.text.indptr, at, side="right") - 1
                 weight = self._weigh(
                     delta.text.data[at], self._idf(term), norms[base + changed]
                 )
@@ -613,8 +615,7 @@ class RelatedIndex:
                 continue
             holders = by_column.indices[start:end]
             holders = holders[self._alive[holders]]
-            at = np.flatnonzero(delta.meta.indices == column)
-            changed = base + np.searchsorted(delta.meta.indptr, at, side="right") - 1
+            changed = base + _holding(delta.meta, column)[0]
             if len(holders) + len(changed) <= candidates.CHAMPIONS:
                 found += [holders, changed]
         columns = np.unique(np.concatenate(found))
@@ -640,17 +641,13 @@ class RelatedIndex:
         them (``rows``: its own, if at hand)."""
         norms = self._weights()
         text, meta = rows if rows is not None else self._vectors([pk])
-        own = NormSums.of(text, self._log_df).norms(self._base_idf())
-        idf = self._idf(text.indices)
         if self._query is None:
             self._query = (
                 np.zeros(N_FEATURES, dtype=np.float32),
                 np.zeros(META_WIDTH, dtype=np.float32),
             )
         query_text, query_meta = self._query
-        query_text[text.indices] = (
-            text.data * (idf * idf) * (self.weights[0] / max(float(own[0]), 1e-12))
-        )
+        query_text[text.indices] = self._as_query(text)
         query_meta[meta.indices] = meta.data
         base = len(self._base.ids)
         parts = [np.zeros(0, dtype=np.float32)]
@@ -784,6 +781,12 @@ class RelatedIndex:
         self._touch(article_ids)
         for pk in article_ids:
             self.threshold.pop(pk, None)
+
+
+def _holding(matrix: sparse.csr_matrix, column: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of a small matrix holding ``column``, and where their entries are."""
+    at = np.flatnonzero(matrix.indices == column)
+    return np.searchsorted(matrix.indptr, at, side="right") - 1, at
 
 
 def _picks(article_ids: list[int]) -> dict[int, list[int]]:
